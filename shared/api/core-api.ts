@@ -1,0 +1,73 @@
+// Kiosk core <-> UI API (served by the core on 127.0.0.1). Declared once here: the core
+// validates requests with these schemas and the renderer derives its types from them.
+import { Type, type Static } from '@sinclair/typebox';
+import { type ProtocolSchema, RadioStateSchema, TallyKindSchema } from './kiosk-upload.js';
+
+export const PresenceCounts = Type.Object({
+  /** Bluezone phones (Android + iPhone) seen in the last 60 s. */
+  bluezone: Type.Integer({ minimum: 0 }),
+  bluezone_android: Type.Integer({ minimum: 0 }),
+  bluezone_ios: Type.Integer({ minimum: 0 }),
+  /** Foreign exposure-notification (GAEN) phones seen in the last 60 s. */
+  gaen: Type.Integer({ minimum: 0 }),
+});
+export type PresenceCounts = Static<typeof PresenceCounts>;
+
+export const AlertCode = Type.Union([
+  Type.Literal('radio_down'),
+  Type.Literal('clock_unsynced'),
+  Type.Literal('upload_failing'),
+  Type.Literal('not_enrolled'),
+  Type.Literal('exposure_notice'),
+  Type.Literal('storage_recovered'),
+  Type.Literal('disk_low'),
+]);
+export type AlertCode = Static<typeof AlertCode>;
+
+export const Alert = Type.Object({
+  code: AlertCode,
+  since: Type.Integer(),
+  detail: Type.Optional(Type.String()),
+});
+export type Alert = Static<typeof Alert>;
+
+export const CoreStatus = Type.Object({
+  venue_name: Type.String(),
+  install_url: Type.String(),
+  radio_state: RadioStateSchema,
+  clock_synced: Type.Boolean(),
+  here_now: PresenceCounts,
+  /** Distinct visitor devices in the current 15-minute slot. */
+  slot_devices: Type.Integer({ minimum: 0 }),
+  /** Distinct visitor devices since UTC midnight. */
+  today_devices: Type.Integer({ minimum: 0 }),
+  tallies_today: Type.Object({ no_app: Type.Integer(), helped_install: Type.Integer() }),
+  upload: Type.Object({
+    enrolled: Type.Boolean(),
+    queue_depth: Type.Integer({ minimum: 0 }),
+    last_success_at: Type.Union([Type.Integer(), Type.Null()]),
+    last_error: Type.Union([Type.String(), Type.Null()]),
+  }),
+  alerts: Type.Array(Alert),
+  now: Type.Integer(),
+});
+export type CoreStatus = Static<typeof CoreStatus>;
+
+export const TallyRequest = Type.Object(
+  { kind: TallyKindSchema, delta: Type.Integer({ minimum: -1, maximum: 1 }) },
+  { additionalProperties: false },
+);
+export type TallyRequest = Static<typeof TallyRequest>;
+
+/** Server-sent events on /api/events, `event: <type>` with JSON `data`. */
+export type LiveEvent =
+  | { type: 'presence'; here_now: PresenceCounts; at: number }
+  | { type: 'checkin'; protocol: Static<typeof ProtocolSchema>; at: number }
+  | { type: 'status'; status: CoreStatus };
+
+export const CORE_API = {
+  status: '/api/status',
+  events: '/api/events',
+  tally: '/api/tally',
+  health: '/api/health',
+} as const;

@@ -1,0 +1,141 @@
+// Kiosk -> key server API, version 1: enrollment, signed batches, notices.
+// Declared once here; the kiosk's uploader and the server's routes both derive from it.
+import { Type, type Static } from '@sinclair/typebox';
+
+export const HexId = Type.String({ pattern: '^(?:[0-9A-F]{24}|[0-9A-F]{32})$', description: 'visitor ID, upper-case hex: 12-byte Bluezone ID or 16-byte GAEN RPI' });
+export const HexKey = Type.String({ pattern: '^[0-9A-F]{64}$', description: '32-byte key, upper-case hex' });
+/** Global slot number: floor(unix ms / 900 000). */
+export const SlotNumber = Type.Integer({ minimum: 0, maximum: 10_000_000 });
+/** Unix minutes: encounters are reported to the minute, no finer. */
+export const UnixMinute = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
+
+export const ProtocolSchema = Type.Union([
+  Type.Literal('bluezone_android'),
+  Type.Literal('bluezone_ios'),
+  Type.Literal('gaen'),
+]);
+export const DistanceSchema = Type.Union([Type.Literal('near'), Type.Literal('mid'), Type.Literal('far')]);
+export const RadioStateSchema = Type.Union([
+  Type.Literal('starting'),
+  Type.Literal('scanning'),
+  Type.Literal('powered_off'),
+  Type.Literal('no_adapter'),
+  Type.Literal('error'),
+  Type.Literal('stopped'),
+]);
+export const TallyKindSchema = Type.Union([Type.Literal('no_app'), Type.Literal('helped_install')]);
+
+export const EnrollRequest = Type.Object(
+  {
+    code: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }),
+    /** Ed25519 public key, raw 32 bytes, base64. */
+    public_key: Type.String({ minLength: 43, maxLength: 44, pattern: '^[A-Za-z0-9+/]{43}=?$' }),
+    version: Type.String({ maxLength: 64 }),
+  },
+  { additionalProperties: false },
+);
+export type EnrollRequest = Static<typeof EnrollRequest>;
+
+export const EnrollResponse = Type.Object({
+  kiosk_id: Type.String(),
+  venue: Type.Object({
+    id: Type.String(),
+    name: Type.String(),
+    kind: Type.String(),
+    province: Type.String(),
+    district: Type.String(),
+    ward: Type.String(),
+  }),
+});
+export type EnrollResponse = Static<typeof EnrollResponse>;
+
+export const EncounterRecord = Type.Object(
+  {
+    visitor_id: HexId,
+    protocol: ProtocolSchema,
+    slot: SlotNumber,
+    first_seen_min: UnixMinute,
+    last_seen_min: UnixMinute,
+    distance: DistanceSchema,
+    checked_in: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type EncounterRecord = Static<typeof EncounterRecord>;
+
+export const SlotKeyRecord = Type.Object({ slot: SlotNumber, key: HexKey }, { additionalProperties: false });
+export type SlotKeyRecord = Static<typeof SlotKeyRecord>;
+
+export const AttendanceRecord = Type.Object(
+  {
+    slot: SlotNumber,
+    bluezone_devices: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    gaen_devices: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    arrivals: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    no_app: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    helped_install: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  },
+  { additionalProperties: false },
+);
+export type AttendanceRecord = Static<typeof AttendanceRecord>;
+
+export const Heartbeat = Type.Object(
+  {
+    version: Type.String({ maxLength: 64 }),
+    radio_state: RadioStateSchema,
+    clock_synced: Type.Boolean(),
+    queue_depth: Type.Integer({ minimum: 0 }),
+    free_disk_mb: Type.Integer({ minimum: 0 }),
+    sent_at: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+export type Heartbeat = Static<typeof Heartbeat>;
+
+export const MAX_ENCOUNTERS_PER_BATCH = 5000;
+
+export const KioskBatch = Type.Object(
+  {
+    batch_id: Type.String({ format: 'uuid' }),
+    created_at: Type.Integer({ minimum: 0 }),
+    encounters: Type.Array(EncounterRecord, { maxItems: MAX_ENCOUNTERS_PER_BATCH }),
+    slot_keys: Type.Array(SlotKeyRecord, { maxItems: 2016 }),
+    attendance: Type.Array(AttendanceRecord, { maxItems: 2016 }),
+    heartbeat: Heartbeat,
+  },
+  { additionalProperties: false },
+);
+export type KioskBatch = Static<typeof KioskBatch>;
+
+export const BatchAck = Type.Object({
+  batch_id: Type.String(),
+  /** True when this batch id had already been stored: acknowledged again, stored once. */
+  duplicate: Type.Boolean(),
+  accepted: Type.Object({
+    encounters: Type.Integer(),
+    slot_keys: Type.Integer(),
+    attendance: Type.Integer(),
+  }),
+});
+export type BatchAck = Static<typeof BatchAck>;
+
+export const KioskNotice = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('exposure'), Type.Literal('message')]),
+  message_vi: Type.String(),
+  message_en: Type.String(),
+  created_at: Type.Integer(),
+  /** First and last slot of the exposure window, when kind = exposure. */
+  first_slot: Type.Optional(SlotNumber),
+  last_slot: Type.Optional(SlotNumber),
+});
+export type KioskNotice = Static<typeof KioskNotice>;
+
+export const KioskNoticesResponse = Type.Object({ notices: Type.Array(KioskNotice) });
+export type KioskNoticesResponse = Static<typeof KioskNoticesResponse>;
+
+export const KIOSK_API = {
+  enroll: '/v1/kiosk/enroll',
+  batches: '/v1/kiosk/batches',
+  notices: '/v1/kiosk/notices',
+} as const;

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// `npm test`: type check, lint, build, then the unit, integration and e2e suites.
+// Ends with one line `N passed, N failed` for everything together and exits non-zero
+// on any failure. Each step that is not a test runner counts as one test.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+let passed = 0;
+let failed = 0;
+
+function step(name, cmd, args) {
+  process.stdout.write(`\n=== ${name}: ${[cmd, ...args].join(' ')}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+  const ok = r.status === 0;
+  if (ok) passed += 1;
+  else failed += 1;
+  process.stdout.write(`=== ${name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`}\n`);
+  return ok;
+}
+
+const built = step('typecheck', bin('tsc'), ['-b']);
+step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+const bundled = built && step('build renderer', bin('vite'), ['build', '--logLevel', 'warn']);
+
+const outDir = join(root, 'test-results');
+mkdirSync(outDir, { recursive: true });
+const report = join(outDir, 'vitest.json');
+rmSync(report, { force: true });
+const projects = bundled ? [] : ['--project', 'unit', '--project', 'integration'];
+process.stdout.write(`\n=== vitest${bundled ? '' : ' (e2e skipped: the build failed)'}\n`);
+const v = spawnSync(
+  bin('vitest'),
+  ['run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+  { cwd: root, stdio: 'inherit', env: process.env },
+);
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  // A suite that fails to load has no failed test in it but must still fail the run.
+  const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed'));
+  failed += brokenFiles.length;
+  for (const f of brokenFiles) process.stdout.write(`suite failed to run: ${f.name}\n${f.message ?? ''}\n`);
+  if (r.numTotalTests === 0) failed += 1;
+} else {
+  failed += 1;
+  process.stdout.write(`vitest wrote no report (exit ${v.status})\n`);
+}
+if (v.status !== 0 && failed === 0) failed += 1;
+
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exit(failed === 0 ? 0 : 1);
