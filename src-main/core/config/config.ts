@@ -1,0 +1,158 @@
+// The kiosk core's one validated configuration. process.env is read here and nowhere else;
+// an invalid value stops start-up with a message that says which variable to fix and how.
+import { isAbsolute, resolve } from 'node:path';
+
+export type RadioMode = 'simulated' | 'hci' | 'replay';
+export type ClockMode = 'auto' | 'assume_synced' | 'assume_unsynced';
+
+export interface CoreConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  uiDir: string;
+  radio: {
+    mode: RadioMode;
+    scannerHciDevice?: number;
+    beaconHciDevice?: number;
+    replayFile?: string;
+    replaySpeed: number;
+    ibeaconWakeup: boolean;
+    gattConcurrency: number;
+    simSeed?: number;
+    simPresent: number;
+  };
+  clock: ClockMode;
+  serverUrl: string | null;
+  enrollmentCode: string | null;
+  installUrl: string;
+  venueName: string;
+  retentionDays: number;
+  uploadIntervalMs: number;
+  rssiAt1m: number;
+  version: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  readonly code = 'invalid_config';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  str(name: string, fallback: string): string {
+    const v = this.env[name];
+    return v === undefined || v === '' ? fallback : v;
+  }
+
+  optStr(name: string): string | null {
+    const v = this.env[name];
+    return v === undefined || v === '' ? null : v;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name}=${JSON.stringify(raw)}: expected an integer from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  optInt(name: string, min: number, max: number): number | undefined {
+    return this.env[name] === undefined || this.env[name] === '' ? undefined : this.int(name, min, min, max);
+  }
+
+  num(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      this.problems.push(`${name}=${JSON.stringify(raw)}: expected a number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    this.problems.push(`${name}=${JSON.stringify(raw)}: expected true or false`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name}=${JSON.stringify(raw)}: expected one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  url(name: string, fallback: string | null, protocols: string[]): string | null {
+    const raw = this.optStr(name) ?? fallback;
+    if (raw === null) return null;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) throw new Error('protocol');
+      return raw.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name}=${JSON.stringify(raw)}: expected an ${protocols.join(' or ')} URL`);
+      return fallback;
+    }
+  }
+}
+
+/** Builds the config from an environment; `root` is the package folder (for dist/renderer). */
+export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreConfig {
+  const r = new Reader(env);
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(root, p));
+  const mode = r.oneOf<RadioMode>('BZ_RADIO', 'simulated', ['simulated', 'hci', 'replay']);
+  const replayFile = r.optStr('BZ_REPLAY_FILE');
+  if (mode === 'replay' && !replayFile) r.problems.push('BZ_RADIO=replay needs BZ_REPLAY_FILE=<capture.jsonl>');
+  const host = r.str('BZ_CORE_HOST', '127.0.0.1');
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) r.problems.push(`BZ_CORE_HOST=${JSON.stringify(host)}: expected a host name or IP`);
+  const enrollmentCode = r.optStr('BZ_ENROLLMENT_CODE');
+  if (enrollmentCode !== null && !/^[A-Za-z0-9-]{8,64}$/.test(enrollmentCode)) {
+    r.problems.push('BZ_ENROLLMENT_CODE: expected the 8–64 character code printed by the key server');
+  }
+  const config: CoreConfig = {
+    host,
+    port: r.int('BZ_CORE_PORT', 8787, 0, 65535),
+    dataDir: abs(r.str('BZ_DATA_DIR', 'data/kiosk')),
+    uiDir: abs(r.str('BZ_UI_DIR', 'dist/renderer')),
+    radio: {
+      mode,
+      scannerHciDevice: r.optInt('BZ_SCANNER_HCI', 0, 15),
+      beaconHciDevice: r.optInt('BZ_BEACON_HCI', 0, 15),
+      ...(replayFile ? { replayFile: abs(replayFile) } : {}),
+      replaySpeed: r.num('BZ_REPLAY_SPEED', 1, 0.01, 1000),
+      ibeaconWakeup: r.bool('BZ_IBEACON_WAKEUP', true),
+      gattConcurrency: r.int('BZ_GATT_CONCURRENCY', 2, 1, 8),
+      simSeed: r.optInt('BZ_SIM_SEED', 0, 2 ** 31 - 1),
+      simPresent: r.int('BZ_SIM_PRESENT', 12, 0, 5000),
+    },
+    clock: r.oneOf<ClockMode>('BZ_CLOCK', mode === 'hci' ? 'auto' : 'assume_synced', ['auto', 'assume_synced', 'assume_unsynced']),
+    serverUrl: r.url('BZ_SERVER_URL', null, ['http:', 'https:']),
+    enrollmentCode,
+    installUrl: r.url('BZ_INSTALL_URL', 'https://www.bluezone.gov.vn', ['https:', 'http:']) ?? 'https://www.bluezone.gov.vn',
+    venueName: r.str('BZ_VENUE_NAME', 'Bluezone'),
+    retentionDays: r.int('BZ_RETENTION_DAYS', 21, 1, 365),
+    uploadIntervalMs: r.int('BZ_UPLOAD_INTERVAL_MS', 60_000, 500, 3_600_000),
+    rssiAt1m: r.int('BZ_RSSI_AT_1M', -59, -100, 0),
+    version,
+    logLevel: r.oneOf('BZ_LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadCoreConfig } from '../../../../src-main/core/config/config.js';
+
+describe('core config', () => {
+  it('has working defaults: simulated radio on 127.0.0.1, 21-day retention', () => {
+    const c = loadCoreConfig({}, '/opt/kiosk');
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.port).toBe(8787);
+    expect(c.radio.mode).toBe('simulated');
+    expect(c.clock).toBe('assume_synced');
+    expect(c.dataDir).toBe('/opt/kiosk/data/kiosk');
+    expect(c.retentionDays).toBe(21);
+    expect(c.installUrl).toBe('https://www.bluezone.gov.vn');
+    expect(c.serverUrl).toBeNull();
+  });
+
+  it('reads the environment and trusts the clock only via NTP on real hardware', () => {
+    const c = loadCoreConfig(
+      { BZ_RADIO: 'hci', BZ_SCANNER_HCI: '1', BZ_BEACON_HCI: '0', BZ_SERVER_URL: 'https://keys.example.vn/', BZ_CORE_PORT: '9000' },
+      '/x',
+    );
+    expect(c.radio).toMatchObject({ mode: 'hci', scannerHciDevice: 1, beaconHciDevice: 0 });
+    expect(c.clock).toBe('auto');
+    expect(c.serverUrl).toBe('https://keys.example.vn');
+    expect(c.port).toBe(9000);
+  });
+
+  it('lists every invalid variable with what to fix', () => {
+    let error: unknown;
+    try {
+      loadCoreConfig({ BZ_RADIO: 'wifi', BZ_CORE_PORT: '70000', BZ_SERVER_URL: 'ftp://x', BZ_IBEACON_WAKEUP: 'maybe', BZ_ENROLLMENT_CODE: 'x' }, '/x');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/BZ_RADIO="wifi": expected one of simulated, hci, replay/);
+    expect(problems).toMatch(/BZ_CORE_PORT="70000": expected an integer from 0 to 65535/);
+    expect(problems).toMatch(/BZ_SERVER_URL/);
+    expect(problems).toMatch(/BZ_IBEACON_WAKEUP/);
+    expect(problems).toMatch(/BZ_ENROLLMENT_CODE/);
+  });
+
+  it('requires a capture file for the replay radio', () => {
+    expect(() => loadCoreConfig({ BZ_RADIO: 'replay' }, '/x')).toThrow(/BZ_REPLAY_FILE/);
+  });
+});

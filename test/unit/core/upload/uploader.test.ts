@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { BatchAck, EnrollRequest, EnrollResponse, Heartbeat, KioskBatch, KioskNotice } from '../../../../shared/api/kiosk-upload.js';
+import { KeyServerError, type KeyServerClient } from '../../../../src-main/core/upload/key-server-client.js';
+import { Uploader, retryDelayMs, type UploadStore } from '../../../../src-main/core/upload/uploader.js';
+
+const heartbeat = (): Heartbeat => ({ version: 't', radio_state: 'scanning', clock_synced: true, queue_depth: 0, free_disk_mb: 100, sent_at: 0 });
+
+function batch(id: string, encounters = 1): KioskBatch {
+  return {
+    batch_id: id,
+    created_at: 0,
+    encounters: Array.from({ length: encounters }, () => ({
+      visitor_id: 'B9A665D754FE65E665D76A45',
+      protocol: 'bluezone_android' as const,
+      slot: 1,
+      first_seen_min: 1,
+      last_seen_min: 2,
+      distance: 'near' as const,
+      checked_in: false,
+    })),
+    slot_keys: [],
+    attendance: [],
+    heartbeat: heartbeat(),
+  };
+}
+
+/** In-memory double of the store's outbox, with the same ordering and retry rules. */
+class MemoryUploadStore implements UploadStore {
+  readonly kv = new Map<string, string>();
+  readonly rows: { batchId: string; body: KioskBatch; attempts: number; due: number }[] = [];
+  readonly failures: string[] = [];
+  toSeal: KioskBatch[] = [];
+  settings = { get: (k: string) => this.kv.get(k), set: (k: string, v: string) => void this.kv.set(k, v) };
+  outbox = {
+    next: (now: number) => this.rows.find((r) => r.due <= now),
+    ack: (id: string) => {
+      const i = this.rows.findIndex((r) => r.batchId === id);
+      if (i >= 0) this.rows.splice(i, 1);
+    },
+    fail: (id: string, error: string, retryAt: number) => {
+      const row = this.rows.find((r) => r.batchId === id)!;
+      row.attempts += 1;
+      row.due = retryAt;
+      this.failures.push(error);
+    },
+    depth: () => this.rows.length,
+  };
+  sealBatches(): number {
+    for (const b of this.toSeal) this.rows.push({ batchId: b.batch_id, body: b, attempts: 0, due: 0 });
+    const n = this.toSeal.length;
+    this.toSeal = [];
+    return n;
+  }
+}
+
+class FakeClient implements KeyServerClient {
+  enrolls: EnrollRequest[] = [];
+  sent: KioskBatch[] = [];
+  failNext: KeyServerError[] = [];
+  notes: KioskNotice[] = [];
+  async enroll(req: EnrollRequest): Promise<EnrollResponse> {
+    this.enrolls.push(req);
+    const f = this.failNext.shift();
+    if (f) throw f;
+    return { kiosk_id: 'k-1', venue: { id: 'v-1', name: 'Quán', kind: 'restaurant', province: 'Hà Nội', district: 'Hoàn Kiếm', ward: 'Hàng Bạc' } };
+  }
+  async sendBatch(_kiosk: string, b: KioskBatch): Promise<BatchAck> {
+    const f = this.failNext.shift();
+    if (f) throw f;
+    this.sent.push(b);
+    return { batch_id: b.batch_id, duplicate: false, accepted: { encounters: b.encounters.length, slot_keys: 0, attendance: 0 } };
+  }
+  async notices(): Promise<KioskNotice[]> {
+    return this.notes;
+  }
+}
+
+const deviceKey = { publicKeyRaw: new Uint8Array(32).fill(7), sign: () => new Uint8Array(64) };
+
+function setup(code: string | null = 'CODE-1234') {
+  let now = 1_000_000;
+  const store = new MemoryUploadStore();
+  const client = new FakeClient();
+  const uploader = new Uploader({
+    store,
+    client,
+    deviceKey,
+    now: () => now,
+    heartbeat,
+    enrollmentCode: code,
+    version: '1.0.0',
+    intervalMs: 1000,
+  });
+  return { store, client, uploader, advance: (ms: number) => (now += ms), now: () => now };
+}
+
+describe('Uploader', () => {
+  it('enrolls once with the code and the raw public key, then sends sealed batches in order', async () => {
+    const { store, client, uploader } = setup();
+    store.toSeal = [batch('00000000-0000-4000-8000-000000000001'), batch('00000000-0000-4000-8000-000000000002')];
+    await uploader.runOnce();
+    expect(client.enrolls).toEqual([{ code: 'CODE-1234', public_key: Buffer.alloc(32, 7).toString('base64'), version: '1.0.0' }]);
+    expect(client.sent.map((b) => b.batch_id)).toEqual(['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002']);
+    expect(store.outbox.depth()).toBe(0);
+    expect(uploader.status()).toMatchObject({ enrolled: true, kioskId: 'k-1', lastError: null, venue: { name: 'Quán' } });
+    await uploader.runOnce();
+    expect(client.enrolls).toHaveLength(1);
+  });
+
+  it('keeps a batch with its id when the server is unreachable and resends the same id later', async () => {
+    const { store, client, uploader, advance } = setup();
+    await uploader.runOnce();
+    store.toSeal = [batch('00000000-0000-4000-8000-00000000000a')];
+    client.failNext = [new KeyServerError('server_unreachable', 'ECONNREFUSED', true)];
+    await uploader.runOnce();
+    expect(store.outbox.depth()).toBe(1);
+    expect(store.failures[0]).toMatch(/server_unreachable/);
+    expect(uploader.status().failingSince).not.toBeNull();
+    advance(16 * 60_000);
+    await uploader.runOnce();
+    expect(client.sent.map((b) => b.batch_id)).toContain('00000000-0000-4000-8000-00000000000a');
+    expect(store.outbox.depth()).toBe(0);
+    expect(uploader.status().failingSince).toBeNull();
+  });
+
+  it('does not enroll without a code and reports not_enrolled', async () => {
+    const { client, uploader } = setup(null);
+    await uploader.runOnce();
+    expect(client.enrolls).toHaveLength(0);
+    expect(uploader.status()).toMatchObject({ enrolled: false, lastError: 'not_enrolled' });
+  });
+
+  it('reports a rejected enrollment code and stays unenrolled', async () => {
+    const { client, uploader } = setup();
+    client.failNext = [new KeyServerError('enrollment_code_invalid', 'code used', false, 400)];
+    await uploader.runOnce();
+    expect(uploader.status()).toMatchObject({ enrolled: false });
+    expect(uploader.status().lastError).toMatch(/enrollment_code_invalid/);
+  });
+
+  it('sends a heartbeat when nothing else was sent, and keeps exposure notices', async () => {
+    const { client, uploader, advance } = setup();
+    client.notes = [{ id: 'n1', kind: 'exposure', message_vi: 'Có ca F0', message_en: 'F0 case', created_at: 5 }];
+    await uploader.runOnce();
+    expect(client.sent).toHaveLength(1);
+    expect(client.sent[0]!.encounters).toEqual([]);
+    await uploader.runOnce();
+    expect(client.sent).toHaveLength(1);
+    advance(5 * 60_000);
+    await uploader.runOnce();
+    expect(client.sent).toHaveLength(2);
+    expect(uploader.status().notices.map((n) => n.id)).toEqual(['n1']);
+  });
+
+  it('backs off exponentially with jitter, capped at 15 minutes', () => {
+    expect(retryDelayMs(0, () => 0)).toBe(2_500);
+    expect(retryDelayMs(0, () => 1)).toBe(5_000);
+    expect(retryDelayMs(3, () => 1)).toBe(40_000);
+    expect(retryDelayMs(50, () => 1)).toBe(15 * 60_000);
+  });
+});
