@@ -1,0 +1,407 @@
+// The encounter engine: sightings -> encounters per (visitor ID, slot), presence,
+// attendance, check-ins. ingest() is the hot path (thousands of adverts per second):
+// it touches only in-memory maps; rows reach SQLite in one transaction per flush, on a
+// timer or once enough rows are pending, never inside ingest().
+import type { PresenceCounts } from '../../../shared/api/core-api.js';
+import { updateCheckIn, type CheckInRule } from '../../../shared/domain/engine/check-in-detector.js';
+import { arrivalsOf, continuedAcross, meanDwellMs } from '../../../shared/domain/engine/continuity.js';
+import { shouldCount } from '../../../shared/domain/engine/dedup.js';
+import { distanceThresholds, rssiAtDistance, type DistanceThresholds } from '../../../shared/domain/engine/distance-model.js';
+import { resolveEngineConfig, type EngineConfig, type EngineConfigInput } from '../../../shared/domain/engine/engine-config.js';
+import { clampRssi } from '../../../shared/domain/engine/rssi-histogram.js';
+import { PROTOCOLS, type Protocol, type Sighting, type TallyKind } from '../../../shared/domain/types.js';
+import { SLOTS_PER_DAY, slotOf, slotStart, utcDayStart } from '../../../shared/domain/slots.js';
+import type { Clock, Disposable } from '../ports.js';
+import type { KioskStore } from '../store/kiosk-store.js';
+import type { TallyCounts } from '../store/tally-repository.js';
+import type { StoreLog } from '../store/store-types.js';
+import { encounterRow, SlotAggregate, zeroCounts, type LiveEncounter } from './slot-aggregate.js';
+
+export interface CheckInEvent {
+  readonly protocol: Protocol;
+  readonly at: number;
+}
+
+export interface EngineStats {
+  received: number;
+  counted: number;
+  deduplicated: number;
+  rejected: number;
+  checkIns: number;
+  flushes: number;
+  flushFailures: number;
+}
+
+export interface EncounterEngineOptions {
+  readonly store: KioskStore;
+  readonly clock: Clock;
+  readonly config?: EngineConfigInput;
+  readonly log?: StoreLog;
+}
+
+export interface DwellEstimate {
+  /** Mean stay of today's visitors (ms), undefined before the first arrival. */
+  readonly meanMs: number | undefined;
+  readonly arrivals: number;
+}
+
+/** Per slot and trust level, what survives eviction of the slot's encounters. */
+interface SlotSummary {
+  devices: number;
+  continued: number;
+  presenceMs: number;
+}
+
+const HEX_ID = /^(?:[0-9A-F]{24}|[0-9A-F]{32})$/;
+const ID_LENGTH: Readonly<Record<Protocol, number>> = { bluezone_android: 24, bluezone_ios: 24, gaen: 32 };
+
+function aggKey(slot: number, trusted: boolean): number {
+  return trusted ? slot * 2 + 1 : slot * 2;
+}
+
+export class EncounterEngine {
+  readonly config: EngineConfig;
+  private readonly store: KioskStore;
+  private readonly clock: Clock;
+  private readonly log: StoreLog;
+  private readonly thresholds: DistanceThresholds;
+  private readonly checkInRule: CheckInRule;
+  private readonly aggs = new Map<number, SlotAggregate>();
+  private readonly summaries = new Map<number, SlotSummary>();
+  private dirty: LiveEncounter[] = [];
+  private lastAgg: SlotAggregate | undefined;
+  private readonly listeners = new Set<(e: CheckInEvent) => void>();
+  private flushTimer: ReturnType<typeof setInterval> | undefined;
+  private purgeTimer: ReturnType<typeof setInterval> | undefined;
+  private flushQueued = false;
+  private disposed = false;
+  private readonly counters: EngineStats = {
+    received: 0,
+    counted: 0,
+    deduplicated: 0,
+    rejected: 0,
+    checkIns: 0,
+    flushes: 0,
+    flushFailures: 0,
+  };
+
+  constructor(opts: EncounterEngineOptions) {
+    this.store = opts.store;
+    this.clock = opts.clock;
+    this.log = opts.log ?? (() => undefined);
+    this.config = resolveEngineConfig(opts.config);
+    this.thresholds = distanceThresholds(this.config.calibration, this.config.bands);
+    const ci = this.config.checkIn;
+    this.checkInRule = {
+      minRssi: rssiAtDistance(ci.maxDistanceM, this.config.calibration),
+      holdMs: ci.holdMs,
+      maxGapMs: ci.maxGapMs,
+      alpha: ci.alpha,
+    };
+    this.loadSummaries(this.clock.now());
+  }
+
+  /** Hot path. Never throws on bad input: the sighting is counted as rejected. */
+  ingest(s: Sighting): void {
+    this.counters.received += 1;
+    const at = s.at;
+    const id = s.id;
+    const protocol = s.protocol;
+    if (
+      typeof id !== 'string' ||
+      ID_LENGTH[protocol] !== id.length ||
+      !(at >= 0 && at <= 8.64e15) ||
+      typeof s.rssi !== 'number' ||
+      !Number.isFinite(s.rssi)
+    ) {
+      this.counters.rejected += 1;
+      return;
+    }
+    const trusted = s.trusted === true;
+    const slot = slotOf(at);
+    let agg = this.lastAgg;
+    if (agg === undefined || agg.slot !== slot || agg.trusted !== trusted) {
+      agg = this.aggregate(slot, trusted);
+      this.lastAgg = agg;
+    }
+    const rssi = clampRssi(s.rssi);
+    let enc = agg.encounters.get(id);
+    if (enc === undefined) {
+      if (!HEX_ID.test(id)) {
+        this.counters.rejected += 1;
+        return;
+      }
+      enc = agg.create(id, protocol, rssi, at);
+      this.counters.counted += 1;
+      this.markDirty(enc);
+    } else if (shouldCount(enc.lastCountedAt, at, this.config.dedupMs)) {
+      enc.lastCountedAt = at;
+      enc.count += 1;
+      enc.hist.add(rssi);
+      if (rssi > enc.rssiMax) enc.rssiMax = rssi;
+      if (at > enc.lastSeen) {
+        agg.presenceMs += at - enc.lastSeen;
+        agg.dirty = true;
+        enc.lastSeen = at;
+      }
+      if (at < enc.firstSeen) {
+        agg.presenceMs += enc.firstSeen - at;
+        enc.firstSeen = at;
+      }
+      this.counters.counted += 1;
+      this.markDirty(enc);
+    } else {
+      this.counters.deduplicated += 1;
+    }
+    // Check-in looks at every reception, not only counted ones: 2 s of holding is far
+    // shorter than the 5-s de-dup window.
+    if (!enc.checkedIn && updateCheckIn(enc.checkIn, rssi, at, this.checkInRule)) {
+      enc.checkedIn = true;
+      this.markDirty(enc);
+      this.emitCheckIn({ protocol, at });
+    }
+  }
+
+  /** Phones seen in the last presence window, by protocol. */
+  presence(now: number = this.clock.now()): PresenceCounts {
+    const since = now - this.config.presenceWindowMs;
+    const firstSlot = slotOf(since);
+    const total = zeroCounts();
+    for (const trusted of [true, false]) {
+      // IDs rotate at slot boundaries: within a window spanning a boundary the same
+      // phone shows up once per slot, so per protocol the larger slot count is taken.
+      const best = zeroCounts();
+      for (let slot = firstSlot; slot <= slotOf(now); slot++) {
+        const agg = this.aggs.get(aggKey(slot, trusted));
+        if (!agg) continue;
+        const counts = zeroCounts();
+        for (const enc of agg.encounters.values()) if (enc.lastSeen >= since) counts[enc.protocol] += 1;
+        for (const p of PROTOCOLS) best[p] = Math.max(best[p], counts[p]);
+      }
+      for (const p of PROTOCOLS) total[p] += best[p];
+    }
+    return {
+      bluezone: total.bluezone_android + total.bluezone_ios,
+      bluezone_android: total.bluezone_android,
+      bluezone_ios: total.bluezone_ios,
+      gaen: total.gaen,
+    };
+  }
+
+  /** Distinct visitor devices (IDs) in the current slot, trusted and untrusted clock. */
+  slotDevices(now: number = this.clock.now()): number {
+    const slot = slotOf(now);
+    return (this.aggs.get(aggKey(slot, true))?.deviceTotal ?? 0) + (this.aggs.get(aggKey(slot, false))?.deviceTotal ?? 0);
+  }
+
+  /**
+   * Distinct devices since UTC midnight. IDs rotate every slot, so one phone staying an
+   * hour has four IDs: the day total is the sum of each slot's arrivals (its devices
+   * minus the continuity estimate of carry-overs), not a count of IDs.
+   */
+  todayDevices(now: number = this.clock.now()): number {
+    this.summarise();
+    let total = 0;
+    for (const s of this.daySummaries(now)) total += arrivalsOf(s.devices, s.continued);
+    return total;
+  }
+
+  /** Local-only dwell estimate: total presence time / arrivals, today. Never uploaded. */
+  dwellToday(now: number = this.clock.now()): DwellEstimate {
+    this.summarise();
+    let presence = 0;
+    let arrivals = 0;
+    for (const s of this.daySummaries(now)) {
+      presence += s.presenceMs;
+      arrivals += arrivalsOf(s.devices, s.continued);
+    }
+    return { meanMs: meanDwellMs(presence, arrivals), arrivals };
+  }
+
+  tallyToday(): TallyCounts {
+    return this.store.tallies.today(this.clock.now());
+  }
+
+  /** Staff tally: +1 or −1 (0 is a no-op); today's totals never go below zero. */
+  addTally(kind: TallyKind, delta: number): TallyCounts {
+    return this.store.tallies.add(kind, delta, this.clock.now());
+  }
+
+  onCheckIn(listener: (e: CheckInEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  stats(): Readonly<EngineStats> {
+    return { ...this.counters };
+  }
+
+  /** Pending (unflushed) encounter rows. */
+  pending(): number {
+    return this.dirty.length;
+  }
+
+  start(): void {
+    if (this.disposed || this.flushTimer) return;
+    this.flushTimer = setInterval(() => this.flush(), this.config.flushIntervalMs);
+    this.flushTimer.unref();
+    this.purgeTimer = setInterval(() => this.purge(), this.config.purgeIntervalMs);
+    this.purgeTimer.unref();
+  }
+
+  /**
+   * Writes every pending row in one transaction. A failed write (disk full) keeps the
+   * rows pending in memory for the next flush: nothing is dropped, nothing throws.
+   */
+  flush(): void {
+    this.flushQueued = false;
+    const now = this.clock.now();
+    this.updateContinuity(now);
+    const encs = this.dirty;
+    const aggs = [...this.aggs.values()].filter((a) => a.dirty && a.trusted);
+    if (encs.length > 0 || aggs.length > 0) {
+      try {
+        this.store.applyFlush({
+          encounters: encs.map((e) => encounterRow(e, this.thresholds)),
+          attendance: aggs.map((a) => a.attendanceRow()),
+        });
+      } catch (err) {
+        this.counters.flushFailures += 1;
+        const code = (err as { code?: unknown }).code;
+        this.log('flush_failed', { code: typeof code === 'string' ? code : 'unknown', pending: encs.length });
+        return;
+      }
+      for (const e of encs) e.dirty = false;
+      for (const a of aggs) a.dirty = false;
+      this.dirty = [];
+      this.counters.flushes += 1;
+    }
+    this.summarise();
+    this.evict(now);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.flushTimer) clearInterval(this.flushTimer);
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
+    this.flushTimer = undefined;
+    this.purgeTimer = undefined;
+    this.flush();
+    this.listeners.clear();
+    this.disposed = true;
+  }
+
+  private markDirty(enc: LiveEncounter): void {
+    if (enc.dirty) return;
+    enc.dirty = true;
+    this.dirty.push(enc);
+    if (this.dirty.length >= this.config.flushMaxRows && this.flushTimer && !this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private emitCheckIn(e: CheckInEvent): void {
+    this.counters.checkIns += 1;
+    for (const listener of this.listeners) {
+      try {
+        listener(e);
+      } catch (err) {
+        // A faulty UI listener must not break the scan loop.
+        this.log('checkin_listener_failed', { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+
+  /** The slot's aggregate; on first use it reloads what an earlier run wrote. */
+  private aggregate(slot: number, trusted: boolean): SlotAggregate {
+    const key = aggKey(slot, trusted);
+    let agg = this.aggs.get(key);
+    if (agg) return agg;
+    agg = new SlotAggregate(slot, trusted);
+    for (const row of this.store.encounters.slot(slot, trusted)) agg.restore(row);
+    const summary = this.summaries.get(key);
+    if (summary) agg.continued = summary.continued;
+    this.aggs.set(key, agg);
+    return agg;
+  }
+
+  /** Continuity estimate, recomputed while a slot is young and its predecessor in memory. */
+  private updateContinuity(now: number): void {
+    const w = this.config.continuityWindowMs;
+    for (const agg of this.aggs.values()) {
+      if (agg.continuityFinal) continue;
+      const boundary = slotStart(agg.slot);
+      const prev = this.aggs.get(aggKey(agg.slot - 1, agg.trusted));
+      // Once both windows have passed the estimate cannot change any more.
+      if (now > boundary + 2 * w) agg.continuityFinal = true;
+      if (!prev) continue;
+      const leaving = zeroCounts();
+      const appearing = zeroCounts();
+      for (const e of prev.encounters.values()) if (e.lastSeen >= boundary - w) leaving[e.protocol] += 1;
+      for (const e of agg.encounters.values()) if (e.firstSeen < boundary + w) appearing[e.protocol] += 1;
+      let continued = 0;
+      for (const p of PROTOCOLS) continued += continuedAcross({ leaving: leaving[p], appearing: appearing[p] });
+      if (continued !== agg.continued) {
+        agg.continued = continued;
+        agg.dirty = true;
+      }
+    }
+  }
+
+  private summarise(): void {
+    for (const [key, agg] of this.aggs) {
+      this.summaries.set(key, { devices: agg.deviceTotal, continued: agg.continued, presenceMs: agg.presenceMs });
+    }
+  }
+
+  private *daySummaries(now: number): Iterable<SlotSummary> {
+    const from = slotOf(utcDayStart(now));
+    const to = slotOf(now);
+    for (const [key, s] of this.summaries) {
+      const slot = Math.floor(key / 2);
+      if (slot >= from && slot <= to) yield s;
+    }
+  }
+
+  /** Drops clean aggregates of slots past the continuity window; keeps two days of summaries. */
+  private evict(now: number): void {
+    const current = slotOf(now);
+    for (const [key, agg] of this.aggs) {
+      const done = agg.slot < current - 1 || (agg.slot < current && now > slotStart(current) + 2 * this.config.continuityWindowMs);
+      if (!done || agg.dirty) continue;
+      let clean = true;
+      for (const e of agg.encounters.values()) {
+        if (e.dirty) {
+          clean = false;
+          break;
+        }
+      }
+      if (!clean) continue;
+      this.aggs.delete(key);
+      if (this.lastAgg === agg) this.lastAgg = undefined;
+    }
+    const oldest = current - 2 * SLOTS_PER_DAY;
+    for (const key of this.summaries.keys()) if (Math.floor(key / 2) < oldest) this.summaries.delete(key);
+  }
+
+  private loadSummaries(now: number): void {
+    const from = slotOf(utcDayStart(now));
+    for (const row of this.store.attendance.range(from, slotOf(now))) {
+      this.summaries.set(aggKey(row.slot, true), {
+        devices: row.bluezoneDevices + row.gaenDevices,
+        continued: row.continued,
+        presenceMs: row.presenceMs,
+      });
+    }
+  }
+
+  private purge(): void {
+    try {
+      this.store.purgeExpired(this.clock.now());
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      this.log('purge_failed', { code: typeof code === 'string' ? code : 'unknown' });
+    }
+  }
+}
