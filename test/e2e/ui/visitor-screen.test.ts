@@ -1,0 +1,154 @@
+// The visitor screen in real Chromium, against the core's HTTP contract (fake-core-server).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright';
+import jsQR from 'jsqr';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildRenderer, launchChromium, SCREENSHOT_DIR } from './browser.js';
+import { sampleStatus, startFakeCore, type FakeCore } from './fake-core-server.js';
+
+let browser: Browser;
+let core: FakeCore;
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = await buildRenderer();
+  core = await startFakeCore(outDir);
+  browser = await launchChromium();
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await core?.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  core.status = sampleStatus();
+  core.eventsAvailable = true;
+});
+
+async function openVisitor(width: number, height: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const offOrigin: string[] = [];
+  page.on('request', (req) => {
+    if (!req.url().startsWith(core.url) && !req.url().startsWith('data:')) offOrigin.push(req.url());
+  });
+  await page.goto(`${core.url}/`);
+  await page.getByTestId('here-now-count').waitFor();
+  await page.evaluate(() => document.fonts.ready);
+  expect(offOrigin, 'the kiosk is offline: nothing may load from elsewhere').toEqual([]);
+  return page;
+}
+
+async function decodeQr(page: Page): Promise<string | null> {
+  const image = await page.evaluate(() => {
+    const canvas = document.querySelector('canvas.qr-canvas');
+    if (!(canvas instanceof HTMLCanvasElement)) return null;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    return { data: Array.from(data), width, height };
+  });
+  if (!image) return null;
+  return jsQR(Uint8ClampedArray.from(image.data), image.width, image.height)?.data ?? null;
+}
+
+describe('visitor screen', () => {
+  it('shows a QR code that decodes to the install URL from /api/status', async () => {
+    core.status = sampleStatus({ install_url: 'https://www.bluezone.gov.vn/tai-ve?venue=BX-MD' });
+    const page = await openVisitor(800, 480);
+    await expect.poll(() => decodeQr(page)).toBe('https://www.bluezone.gov.vn/tai-ve?venue=BX-MD');
+    await page.close();
+  });
+
+  it('shows the three Vietnamese install steps in the bundled Be Vietnam Pro font', async () => {
+    const page = await openVisitor(800, 480);
+    const steps = await page.locator('.step-title').allTextContents();
+    expect(steps).toEqual(['Tải Bluezone', 'Bật Bluetooth và cho phép', 'Luôn giữ ứng dụng chạy']);
+    const font = await page.evaluate(async () => {
+      await document.fonts.load('600 20px "Be Vietnam Pro"', 'Đã ghi nhận ứng dụng');
+      const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'Be Vietnam Pro');
+      return {
+        check: document.fonts.check('600 20px "Be Vietnam Pro"', 'Luôn giữ ứng dụng chạy'),
+        loaded: faces
+          .filter((f) => f.status === 'loaded')
+          .map((f) => `${f.weight}/${/1ea0/i.test(f.unicodeRange) ? 'vi' : 'other'}`),
+        computed: getComputedStyle(document.querySelector('.step-title')!).fontFamily,
+      };
+    });
+    expect(font.check).toBe(true);
+    expect(font.loaded).toContain('600/vi');
+    expect(font.computed).toContain('Be Vietnam Pro');
+    const fontRequests = core.requests.filter((r) => r.includes('be-vietnam-pro-vietnamese'));
+    expect(fontRequests.length).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('updates the live count on an SSE presence event', async () => {
+    const page = await openVisitor(800, 480);
+    await expect.poll(() => page.getByTestId('here-now-count').textContent()).toBe('3');
+    await expect.poll(() => core.openStreams()).toBeGreaterThan(0);
+    core.push({ type: 'presence', here_now: { bluezone: 17, bluezone_android: 10, bluezone_ios: 7, gaen: 1 }, at: Date.now() + 1000 });
+    await expect.poll(() => page.getByTestId('here-now-count').textContent()).toBe('17');
+    await page.close();
+  });
+
+  it('shows "Đã ghi nhận" on a checkin event, then returns to the install screen', async () => {
+    const page = await openVisitor(800, 480);
+    await expect.poll(() => core.openStreams()).toBeGreaterThan(0);
+    core.push({ type: 'checkin', protocol: 'bluezone_android', at: Date.now() });
+    const overlay = page.getByTestId('checkin-overlay');
+    await overlay.waitFor({ state: 'visible' });
+    expect(await overlay.textContent()).toContain('Đã ghi nhận');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'visitor-checkin-800x480.png'), animations: 'disabled' });
+    await overlay.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.close();
+  });
+
+  it('falls back to polling /api/status when the live stream is refused', async () => {
+    core.eventsAvailable = false;
+    const page = await openVisitor(800, 480);
+    await expect.poll(() => page.locator('.here-now').getAttribute('data-connection')).toBe('polling');
+    core.status = sampleStatus({ here_now: { bluezone: 9, bluezone_android: 5, bluezone_ios: 4, gaen: 0 }, now: Date.now() + 1000 });
+    await expect.poll(() => page.getByTestId('here-now-count').textContent(), { timeout: 15_000 }).toBe('9');
+    // The stream comes back: the screen goes live again without a reload.
+    core.eventsAvailable = true;
+    await expect
+      .poll(() => page.locator('.here-now').getAttribute('data-connection'), { timeout: 15_000 })
+      .toBe('live');
+    await page.close();
+  });
+
+  it('switches to English and back', async () => {
+    const page = await openVisitor(800, 480);
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.locator('.step-title').first().textContent()).toBe('Download Bluezone');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    expect(await page.locator('.step-title').first().textContent()).toBe('Tải Bluezone');
+    await page.close();
+  });
+
+  for (const [width, height] of [
+    [800, 480],
+    [1920, 1080],
+  ] as const) {
+    it(`fits ${width}x${height} without overflow and saves a screenshot`, async () => {
+      const page = await openVisitor(width, height);
+      await expect.poll(() => decodeQr(page)).toBe('https://www.bluezone.gov.vn/');
+      const overflow = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const el of document.querySelectorAll('.visitor *')) {
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && (r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5)) out.push(el.className || el.tagName);
+        }
+        return out;
+      });
+      expect(overflow).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `visitor-${width}x${height}.png`) });
+      await page.close();
+    });
+  }
+});
