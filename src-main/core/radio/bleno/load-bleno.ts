@@ -1,0 +1,29 @@
+// Loads bleno lazily (it opens an HCI socket and a management socket on require). On the
+// Pi: bleno's own hci-socket bindings on the configured device. In simulation, replay and
+// tests: the same modules loaded fresh over a virtual controller, so bleno's real HCI
+// command encoding (LE Set Advertising Data…) and GATT server run.
+import { createRequire } from 'node:module';
+import type { VirtualHciController } from '../hci/virtual-hci-controller.js';
+import { loadWithInjectedHciSocket } from '../hci/inject-hci-socket.js';
+import type { Bleno, LoadedBleno } from './bleno-types.js';
+
+const require = createRequire(import.meta.url);
+
+function close(bleno: Bleno): void {
+  const socket = (bleno as unknown as { _bindings?: { _hci?: { _socket?: { stop?: () => void } } } })._bindings?._hci?._socket;
+  socket?.stop?.();
+}
+
+export async function loadHciBleno(options: { deviceId?: number }): Promise<LoadedBleno> {
+  // bleno reads its device from the environment when its HCI layer initialises.
+  if (options.deviceId !== undefined) process.env['BLENO_HCI_DEVICE_ID'] = String(options.deviceId);
+  const bleno = (await import('@abandonware/bleno')).default as Bleno;
+  return { bleno, close: () => close(bleno) };
+}
+
+export async function loadVirtualBleno(controller: VirtualHciController): Promise<LoadedBleno> {
+  const entry = require.resolve('@abandonware/bleno/lib/bleno.js');
+  const BlenoClass = loadWithInjectedHciSocket(entry, controller) as new () => Bleno;
+  const bleno = new BlenoClass();
+  return { bleno, close: () => close(bleno) };
+}

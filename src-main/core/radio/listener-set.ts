@@ -1,0 +1,52 @@
+// Listener registry for the radio ports: every subscription is disposable and a throwing
+// listener is logged, never allowed to break the scan loop or the other listeners.
+import type { Disposable, Listener } from '../ports.js';
+
+export type RadioLog = (event: string, fields?: Record<string, unknown>) => void;
+
+export class ListenerSet<T> {
+  private readonly listeners = new Set<Listener<T>>();
+
+  constructor(
+    private readonly log: RadioLog,
+    private readonly name: string,
+  ) {}
+
+  add(listener: Listener<T>): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  emit(value: T): void {
+    for (const l of this.listeners) {
+      try {
+        l(value);
+      } catch (error) {
+        this.log('radio_listener_failed', { listener: this.name, error });
+      }
+    }
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+}
+
+/** Rejects with a coded error when `promise` does not settle within `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RadioError(code, `timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class RadioError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'RadioError';
+  }
+}

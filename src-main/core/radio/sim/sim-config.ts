@@ -1,0 +1,37 @@
+// Configuration of the simulated venue. Validated once (radio-config.ts) before use.
+
+export interface SimConfig {
+  /** Phones the venue tends towards; arrivals pause while this many are present. */
+  readonly targetPresent: number;
+  readonly arrivalIntervalMs: number;
+  /** Dwell time range [min, max]. */
+  readonly dwellMs: readonly [number, number];
+  /** Advert interval of each phone while it advertises. */
+  readonly advertIntervalMs: number;
+  /** Share of Bluezone phones that are iPhones (GATT read needed). */
+  readonly iosShare: number;
+  /** Share of arriving phones that are foreign GAEN phones. */
+  readonly gaenShare: number;
+  /** Adverts per second from other BLE devices (watches, beacons, TVs…). */
+  readonly noisePerSecond: number;
+  /** Share of noise adverts that are malformed bytes (exercise the reject path). */
+  readonly malformedShare: number;
+  /** Share of iPhones whose GATT connection never completes. */
+  readonly iosFailureShare: number;
+  /** Fixed seed for a reproducible run; random when absent. */
+  readonly seed?: number;
+  readonly tickMs: number;
+}
+
+export const DEFAULT_SIM_CONFIG: SimConfig = {
+  targetPresent: 12,
+  arrivalIntervalMs: 1500,
+  dwellMs: [120_000, 900_000],
+  advertIntervalMs: 500,
+  iosShare: 0.35,
+  gaenShare: 0.1,
+  noisePerSecond: 15,
+  malformedShare: 0.05,
+  iosFailureShare: 0.05,
+  tickMs: 50,
+};
