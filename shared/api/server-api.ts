@@ -1,0 +1,335 @@
+// Key server officials'/admin API, version 1 (architecture.md §5): schemas declared once for
+// the server's routes and a future dashboard. snake_case fields, Unix ms times unless named
+// *_s (Unix seconds, as Bluezone's own formats use), days as "YYYY-MM-DD" (UTC).
+import { Type, type Static } from '@sinclair/typebox';
+import { HexKey, SlotNumber } from './kiosk-upload.js';
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String({ description: 'stable snake_case error code' }),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  }),
+});
+export type ErrorBody = Static<typeof ErrorBody>;
+
+export const RoleSchema = Type.Union([
+  Type.Literal('admin'),
+  Type.Literal('health_official'),
+  Type.Literal('ict_officer'),
+  Type.Literal('venue_manager'),
+]);
+export type Role = Static<typeof RoleSchema>;
+
+export const VenueKindSchema = Type.Union([
+  Type.Literal('office'),
+  Type.Literal('restaurant'),
+  Type.Literal('bus_station'),
+  Type.Literal('school'),
+  Type.Literal('hospital'),
+  Type.Literal('market'),
+  Type.Literal('other'),
+]);
+
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' });
+export const DayString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'UTC day, YYYY-MM-DD' });
+export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
+
+export const LoginRequest = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const UserView = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  role: RoleSchema,
+  province: Type.Union([Type.String(), Type.Null()]),
+  venue_ids: Type.Array(Type.String()),
+});
+export type UserView = Static<typeof UserView>;
+
+export const LoginResponse = Type.Object({ token: Type.String(), expires_at: Type.Integer(), user: UserView });
+export type LoginResponse = Static<typeof LoginResponse>;
+
+export const CreateUserRequest = Type.Object(
+  {
+    username: Type.String({ minLength: 3, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' }),
+    password: Type.String({ minLength: 10, maxLength: 256 }),
+    role: RoleSchema,
+    /** Required for health_official and ict_officer. */
+    province: Type.Optional(Name),
+    /** Required (non-empty) for venue_manager. */
+    venue_ids: Type.Optional(Type.Array(Id, { maxItems: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateUserRequest = Static<typeof CreateUserRequest>;
+export const UserList = Type.Object({ users: Type.Array(UserView) });
+
+export const Venue = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: VenueKindSchema,
+  province: Type.String(),
+  district: Type.String(),
+  ward: Type.String(),
+  created_at: Type.Integer(),
+});
+export type Venue = Static<typeof Venue>;
+export const CreateVenueRequest = Type.Object(
+  { name: Name, kind: VenueKindSchema, province: Name, district: Name, ward: Name },
+  { additionalProperties: false },
+);
+export type CreateVenueRequest = Static<typeof CreateVenueRequest>;
+export const VenueList = Type.Object({ venues: Type.Array(Venue) });
+export const VenueListQuery = Type.Object(
+  { province: Type.Optional(Name), district: Type.Optional(Name) },
+  { additionalProperties: false },
+);
+
+export const EnrollmentCodeRequest = Type.Object(
+  { ttl_hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 14 })) },
+  { additionalProperties: false },
+);
+export const EnrollmentCodeResponse = Type.Object({ venue_id: Type.String(), code: Type.String(), expires_at: Type.Integer() });
+export type EnrollmentCodeResponse = Static<typeof EnrollmentCodeResponse>;
+
+export const DistanceName = Type.Union([Type.Literal('near'), Type.Literal('mid'), Type.Literal('far')]);
+
+export const EncountersQuery = Type.Object({ day: Type.Optional(DayString) }, { additionalProperties: false });
+export const SlotCount = Type.Object({
+  slot: SlotNumber,
+  slot_start: Type.Integer(),
+  devices: Type.Integer(),
+  near: Type.Integer(),
+  mid: Type.Integer(),
+  far: Type.Integer(),
+  checked_in: Type.Integer(),
+});
+export const EncounterView = Type.Object({
+  kiosk_id: Type.String(),
+  visitor_id: Type.String(),
+  protocol: Type.String(),
+  slot: SlotNumber,
+  first_seen_min: Type.Integer(),
+  last_seen_min: Type.Integer(),
+  distance: DistanceName,
+  checked_in: Type.Boolean(),
+});
+export const VenueEncountersResponse = Type.Object({
+  venue_id: Type.String(),
+  day: Type.String(),
+  total: Type.Integer(),
+  /** Venue managers see counts only, never visitor IDs. */
+  counts_only: Type.Boolean(),
+  slots: Type.Array(SlotCount),
+  encounters: Type.Optional(Type.Array(EncounterView)),
+});
+export type VenueEncountersResponse = Static<typeof VenueEncountersResponse>;
+
+export const AttendanceQuery = Type.Object({ from: Type.Optional(DayString), to: Type.Optional(DayString) }, { additionalProperties: false });
+export const AttendanceDay = Type.Object({
+  day: Type.String(),
+  bluezone_devices_peak: Type.Integer(),
+  arrivals: Type.Integer(),
+  no_app: Type.Integer(),
+  helped_install: Type.Integer(),
+  install_rate: Type.Union([Type.Number(), Type.Null()]),
+});
+export const AttendanceResponse = Type.Object({ venue_id: Type.String(), days: Type.Array(AttendanceDay) });
+
+// F0 intake: Bluezone's own formats (bluezone-protocol.md §2.3, §3.1, §3.3).
+export const InfoFSchema = Type.Object(
+  {
+    /** Accepted because phones send it, but never stored or used (it would link every ID). */
+    base_id: Type.Optional(Type.String({ maxLength: 64 })),
+    time: Type.Optional(Type.Integer()),
+    daily_key: Type.String({ pattern: '^[0-9A-Fa-f]{64}$' }),
+    time_start: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export const DailyKeyEntrySchema = Type.Object(
+  { daily_key: Type.String({ pattern: '^[0-9A-Fa-f]{64}$' }), time_start: Type.Integer(), time_end: Type.Integer(), max: Type.Integer() },
+  { additionalProperties: false },
+);
+const F0Data = {
+  info_f: Type.Optional(InfoFSchema),
+  daily_keys: Type.Optional(Type.Array(DailyKeyEntrySchema, { maxItems: 60 })),
+  /** The F0's data_trace.txt, verbatim. */
+  history: Type.Optional(Type.String({ maxLength: 12_000_000 })),
+};
+export const CreateF0CaseRequest = Type.Object(
+  {
+    reference: Type.String({ minLength: 1, maxLength: 100 }),
+    province: Name,
+    /** Infectious window, Unix seconds. At most 21 days. */
+    infectious_from_s: Type.Integer({ minimum: 0 }),
+    infectious_to_s: Type.Integer({ minimum: 0 }),
+    ...F0Data,
+  },
+  { additionalProperties: false },
+);
+export type CreateF0CaseRequest = Static<typeof CreateF0CaseRequest>;
+export const AddF0DataRequest = Type.Object(F0Data, { additionalProperties: false });
+export type AddF0DataRequest = Static<typeof AddF0DataRequest>;
+
+export const ExposureStatus = Type.Union([
+  Type.Literal('new'),
+  Type.Literal('venue_notified'),
+  Type.Literal('visitors_notified'),
+  Type.Literal('closed'),
+]);
+export type ExposureStatus = Static<typeof ExposureStatus>;
+
+export const Exposure = Type.Object({
+  id: Type.String(),
+  case_id: Type.String(),
+  venue: Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), province: Type.String(), district: Type.String(), ward: Type.String() }),
+  first_slot: SlotNumber,
+  last_slot: SlotNumber,
+  start: Type.Integer({ description: 'Unix ms of first_slot start' }),
+  end: Type.Integer({ description: 'Unix ms of last_slot end' }),
+  slot_count: Type.Integer(),
+  closest_distance: DistanceName,
+  dwell_minutes: Type.Integer(),
+  /** Peak number of other devices seen in one slot of the window (IDs rotate per slot). */
+  co_present_devices: Type.Integer(),
+  /** How the F0 was placed at the venue: the kiosk saw the F0, the F0's phone saw the kiosk, or both. */
+  source: Type.Union([Type.Literal('encounters'), Type.Literal('history'), Type.Literal('both')]),
+  status: ExposureStatus,
+  created_at: Type.Integer(),
+  updated_at: Type.Integer(),
+});
+export type Exposure = Static<typeof Exposure>;
+
+export const F0Case = Type.Object({
+  id: Type.String(),
+  reference: Type.String(),
+  province: Type.String(),
+  from_slot: SlotNumber,
+  to_slot: SlotNumber,
+  created_by: Type.String(),
+  created_at: Type.Integer(),
+  updated_at: Type.Integer(),
+});
+export const F0IntakeResponse = Type.Object({
+  case: F0Case,
+  ids_derived: Type.Integer(),
+  history_rows: Type.Integer(),
+  history_contacts: Type.Integer(),
+  exposures: Type.Array(Exposure),
+});
+export type F0IntakeResponse = Static<typeof F0IntakeResponse>;
+export const ExposureList = Type.Object({ exposures: Type.Array(Exposure) });
+export const ExposureListQuery = Type.Object(
+  {
+    province: Type.Optional(Name),
+    district: Type.Optional(Name),
+    from: Type.Optional(DayString),
+    to: Type.Optional(DayString),
+    status: Type.Optional(ExposureStatus),
+  },
+  { additionalProperties: false },
+);
+export const NotifyVisitorsResponse = Type.Object({
+  exposure: Exposure,
+  feed_batch_id: Type.String(),
+  entries: Type.Integer(),
+});
+export const NotifyVenueResponse = Type.Object({ exposure: Exposure, notice_id: Type.String() });
+
+// Signed exposure feed (in the style of exposure-notifications-server exports).
+export const FeedEntry = Type.Object({ daily_key: HexKey, time_start: Type.Integer(), time_end: Type.Integer(), max: Type.Integer() });
+export const FeedBatchFile = Type.Object({
+  format: Type.Literal('bluezone-kiosk-feed-v1'),
+  id: Type.String(),
+  created_at: Type.Integer(),
+  key_id: Type.String(),
+  /** Same shape as Bluezone's InfoF push: {"data": [{daily_key, time_start, time_end, max}]}. */
+  data: Type.Array(FeedEntry),
+});
+export type FeedBatchFile = Static<typeof FeedBatchFile>;
+export const FeedIndexFile = Type.Object({
+  format: Type.Literal('bluezone-kiosk-feed-index-v1'),
+  generated_at: Type.Integer(),
+  key_id: Type.String(),
+  batches: Type.Array(Type.Object({ id: Type.String(), url: Type.String(), created_at: Type.Integer(), entries: Type.Integer() })),
+});
+export type FeedIndexFile = Static<typeof FeedIndexFile>;
+export const FeedPublicKeys = Type.Object({
+  algorithm: Type.Literal('Ed25519'),
+  /** Signatures ride in the `x-feed-signature` header (base64) with `x-feed-key-id`, over the exact body bytes. */
+  keys: Type.Array(Type.Object({ key_id: Type.String(), public_key: Type.String(), active: Type.Boolean(), created_at: Type.Integer() })),
+});
+export const FEED_SIGNATURE_HEADER = 'x-feed-signature';
+export const FEED_KEY_ID_HEADER = 'x-feed-key-id';
+
+export const InstallRateQuery = Type.Object(
+  {
+    level: Type.Union([Type.Literal('venue'), Type.Literal('ward'), Type.Literal('district'), Type.Literal('province')]),
+    from: Type.Optional(DayString),
+    to: Type.Optional(DayString),
+    province: Type.Optional(Name),
+  },
+  { additionalProperties: false },
+);
+export const InstallRateRow = Type.Object({
+  rank: Type.Integer(),
+  key: Type.String(),
+  name: Type.String(),
+  province: Type.String(),
+  district: Type.Union([Type.String(), Type.Null()]),
+  bluezone_entrants: Type.Integer(),
+  no_app: Type.Integer(),
+  helped_install: Type.Integer(),
+  install_rate: Type.Union([Type.Number(), Type.Null()]),
+});
+export const InstallRateResponse = Type.Object({
+  level: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  method: Type.String(),
+  rows: Type.Array(InstallRateRow),
+});
+
+export const FleetQuery = Type.Object(
+  { province: Type.Optional(Name), offline_only: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export const FleetKiosk = Type.Object({
+  id: Type.String(),
+  venue_id: Type.String(),
+  venue_name: Type.String(),
+  province: Type.String(),
+  district: Type.String(),
+  version: Type.String(),
+  enrolled_at: Type.Integer(),
+  last_seen_at: Type.Union([Type.Integer(), Type.Null()]),
+  offline: Type.Boolean(),
+  radio_state: Type.Union([Type.String(), Type.Null()]),
+  clock_synced: Type.Union([Type.Boolean(), Type.Null()]),
+  queue_depth: Type.Union([Type.Integer(), Type.Null()]),
+  free_disk_mb: Type.Union([Type.Integer(), Type.Null()]),
+});
+export const FleetResponse = Type.Object({ offline_after_minutes: Type.Integer(), kiosks: Type.Array(FleetKiosk) });
+
+export const AuditQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), before: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+export const AuditEntry = Type.Object({
+  id: Type.String(),
+  at: Type.Integer(),
+  user_id: Type.String(),
+  username: Type.String(),
+  action: Type.String(),
+  target: Type.String(),
+  detail: Type.String(),
+});
+export const AuditResponse = Type.Object({ entries: Type.Array(AuditEntry) });
+
+export const HealthResponse = Type.Object({ ok: Type.Boolean(), database: Type.String(), version: Type.String() });

@@ -1,0 +1,127 @@
+// Builds the key server without listening: main.ts listens, tests use `inject`.
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import swagger from '@fastify/swagger';
+import rateLimit from '@fastify/rate-limit';
+import type { ServerConfig } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import './http/fastify-types.js';
+import { createServices } from './services.js';
+import { typeboxValidatorCompiler } from './http/validation.js';
+import { errorHandler } from './http/error-handler.js';
+import { ApiError } from './http/api-error.js';
+import { loggerOptions } from './http/logging.js';
+import { DEFAULT_BODY_LIMIT } from './http/limits.js';
+import { sha256Hex } from './auth/tokens.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { userRoutes } from './routes/user-routes.js';
+import { venueRoutes } from './routes/venue-routes.js';
+import { kioskRoutes } from './routes/kiosk-routes.js';
+import { f0Routes } from './routes/f0-routes.js';
+import { exposureRoutes } from './routes/exposure-routes.js';
+import { feedRoutes } from './routes/feed-routes.js';
+import { statsRoutes } from './routes/stats-routes.js';
+import { adminRoutes } from './routes/admin-routes.js';
+
+
+export interface AppOptions {
+  readonly config: ServerConfig;
+  readonly database: DatabaseHandle;
+  /** Injected clock (tests move time for expiry, skew and retention). */
+  readonly now?: () => number;
+  /** false for silent tests; default: structured JSON logs at config.logLevel. */
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const services = createServices(opts.config, opts.database, opts.now);
+  const app = Fastify({
+    logger: opts.logger ?? loggerOptions(opts.config.logLevel),
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    trustProxy: false,
+    // Request IDs are random, never derived from a client identifier.
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.setValidatorCompiler(typeboxValidatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send({ error: { code: 'route_not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+  app.decorate('services', services);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('kiosk', null);
+  app.decorateRequest('rawBody', null);
+
+  // Keep the exact bytes: kiosk signatures cover the body digest, not a re-serialisation.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+    const buf = body as Buffer;
+    req.rawBody = buf;
+    if (buf.length === 0) {
+      done(null, undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(buf.toString('utf8')) as unknown);
+    } catch {
+      done(new ApiError(400, 'invalid_json', 'request body is not valid JSON'), undefined);
+    }
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Bluezone Kiosk key server', version: '1.0.0', description: 'Kiosk uploads, F0 intake, venue exposures, signed exposure feed.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          kioskId: { type: 'apiKey', in: 'header', name: 'x-kiosk-id' },
+          kioskTimestamp: { type: 'apiKey', in: 'header', name: 'x-kiosk-timestamp' },
+          kioskSignature: { type: 'apiKey', in: 'header', name: 'x-kiosk-signature' },
+        },
+      },
+    },
+  });
+
+  await app.register(rateLimit, {
+    max: opts.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    // Per kiosk or per session where known, else per IP: 50 kiosks behind one NAT are 50 clients.
+    keyGenerator: (req) => {
+      const kiosk = req.headers['x-kiosk-id'];
+      if (typeof kiosk === 'string' && kiosk.length <= 64) return `k:${kiosk}`;
+      const auth = req.headers.authorization;
+      if (typeof auth === 'string') return `t:${sha256Hex(auth).slice(0, 32)}`;
+      return `ip:${req.ip}`;
+    },
+    errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
+  });
+
+  // Bearer sessions are resolved for every request that carries one; routes decide whether
+  // a user is required. Done before body parsing so a stranger's 16 MB body is not parsed.
+  app.addHook('onRequest', async (req) => {
+    const auth = req.headers.authorization;
+    if (typeof auth !== 'string') return;
+    const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(auth);
+    if (!m) throw new ApiError(401, 'unauthenticated', 'Authorization must be "Bearer <token>"');
+    const userId = await services.users.sessionUser(sha256Hex(m[1]!), services.now());
+    if (!userId) throw new ApiError(401, 'session_expired', 'session is unknown or expired; log in again');
+    const p = await services.users.principal(userId);
+    if (!p) throw new ApiError(401, 'session_expired', 'session user no longer exists');
+    req.principal = p;
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(venueRoutes);
+  await app.register(kioskRoutes);
+  await app.register(f0Routes);
+  await app.register(exposureRoutes);
+  await app.register(feedRoutes);
+  await app.register(statsRoutes);
+  await app.register(adminRoutes);
+  return app;
+}

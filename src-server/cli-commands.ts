@@ -1,0 +1,69 @@
+// Admin commands behind `node dist/src-server/cli.js <command>`. Each returns a plain object
+// that the CLI prints (as one JSON object with --json, the launcher parses it).
+import type { Services } from './services.js';
+import { hashPassword, passwordProblem } from './auth/password.js';
+import { issueEnrollmentCode } from './enrollment.js';
+import { migrateToLatest } from './db/database.js';
+import { VENUE_KINDS, type VenueKind } from '../shared/domain/types.js';
+
+export class CliError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const DEMO_VENUE = { name: 'Quán Cà Phê Hoa Sen', kind: 'restaurant', province: 'Hà Nội', district: 'Hoàn Kiếm', ward: 'Hàng Bạc' } as const;
+
+export async function createAdmin(s: Services, username: string, password: string, resetIfExists = false): Promise<{ user_id: string; username: string; created: boolean }> {
+  const problem = passwordProblem(password);
+  if (problem) throw new CliError('password_weak', problem);
+  if (!/^[A-Za-z0-9._-]{3,64}$/.test(username)) throw new CliError('username_invalid', 'username: 3–64 of A-Z a-z 0-9 . _ -');
+  const existing = await s.users.findByUsername(username);
+  if (existing) {
+    if (!resetIfExists) throw new CliError('username_taken', `user ${username} already exists`);
+    if (existing.role !== 'admin') throw new CliError('username_taken', `user ${username} exists and is not an admin`);
+    await s.users.setPassword(existing.id, await hashPassword(password));
+    return { user_id: existing.id, username, created: false };
+  }
+  const id = await s.users.create({ username, passwordHash: await hashPassword(password), role: 'admin', province: null, venueIds: [] }, s.now());
+  return { user_id: id, username, created: true };
+}
+
+export async function registerVenue(s: Services, v: { name: string; kind: string; province: string; district: string; ward: string }) {
+  if (!(VENUE_KINDS as readonly string[]).includes(v.kind)) throw new CliError('kind_invalid', `--kind must be one of ${VENUE_KINDS.join(', ')}`);
+  for (const [k, val] of Object.entries(v)) if (val.trim() === '' || val.length > 200) throw new CliError('argument_invalid', `--${k} must be 1–200 characters`);
+  const row = await s.venues.create({ ...v, kind: v.kind as VenueKind }, s.now());
+  return { venue_id: row.id, name: row.name };
+}
+
+export async function issueCode(s: Services, venueId: string, ttlHours: number) {
+  if (!(await s.venues.get(venueId))) throw new CliError('venue_not_found', `no venue ${venueId}`);
+  if (!Number.isInteger(ttlHours) || ttlHours < 1 || ttlHours > 24 * 14) throw new CliError('argument_invalid', '--ttl-hours must be 1…336');
+  const c = await issueEnrollmentCode(s.venues, venueId, ttlHours, s.now());
+  return { venue_id: venueId, enrollment_code: c.code, expires_at: c.expires_at };
+}
+
+export async function rotateFeedKey(s: Services) {
+  const k = await s.publisher.rotateKey();
+  return { key_id: k.id, public_key: k.public_key };
+}
+
+export async function migrate(s: Services) {
+  return { applied: await migrateToLatest(s.database.db) };
+}
+
+export async function purge(s: Services) {
+  return s.retention.purge(s.now(), s.config.retentionDays);
+}
+
+/** Idempotent development setup for the launcher: admin, demo venue, fresh enrollment code. */
+export async function devSetup(s: Services, password: string) {
+  await migrateToLatest(s.database.db);
+  const admin = await createAdmin(s, 'admin', password, true);
+  const venue = (await s.venues.findByName(DEMO_VENUE.name)) ?? (await s.venues.create(DEMO_VENUE, s.now()));
+  const code = await issueEnrollmentCode(s.venues, venue.id, 24, s.now());
+  return { venue_id: venue.id, enrollment_code: code.code, expires_at: code.expires_at, admin_username: admin.username };
+}

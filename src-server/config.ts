@@ -1,0 +1,79 @@
+// The key server's one validated configuration. process.env is read here and nowhere else;
+// an invalid value stops start-up with a message naming the variable and what to fix.
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** postgres://… selects PostgreSQL; otherwise SQLite at <dataDir>/key-server.sqlite. */
+  readonly databaseUrl: string | null;
+  readonly retentionDays: number;
+  /** When set, published feed files are also written here for a static host/CDN. */
+  readonly feedDir: string | null;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Requests per minute per client (kiosk id, token or IP). */
+  readonly rateLimitPerMinute: number;
+  /** Login attempts per minute per IP. */
+  readonly loginRateLimitPerMinute: number;
+  readonly sessionTtlHours: number;
+  /** Kiosks not heard from for longer than this are reported offline. */
+  readonly offlineAfterMinutes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid key-server configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function int(env: Env, name: string, def: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    problems.push(`${name}=${JSON.stringify(raw)}: set it to an integer between ${min} and ${max}`);
+    return def;
+  }
+  return Number(raw);
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const problems: string[] = [];
+  const host = env.BZ_SERVER_HOST ?? '127.0.0.1';
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`BZ_SERVER_HOST=${JSON.stringify(host)}: set a host name or IP address`);
+  const port = int(env, 'BZ_SERVER_PORT', 8788, 0, 65535, problems);
+  const dataDir = resolve(env.BZ_SERVER_DATA_DIR ?? './data/server');
+  const rawUrl = env.DATABASE_URL;
+  let databaseUrl: string | null = null;
+  if (rawUrl !== undefined && rawUrl !== '') {
+    if (!/^postgres(ql)?:\/\//.test(rawUrl)) problems.push('DATABASE_URL: must start with postgres:// (leave it unset for SQLite)');
+    else databaseUrl = rawUrl;
+  }
+  const retentionDays = int(env, 'BZ_RETENTION_DAYS', 21, 1, 365, problems);
+  const feedDir = env.BZ_FEED_DIR ? resolve(env.BZ_FEED_DIR) : null;
+  const level = env.BZ_LOG_LEVEL ?? 'info';
+  if (!(LEVELS as readonly string[]).includes(level)) problems.push(`BZ_LOG_LEVEL=${JSON.stringify(level)}: use one of ${LEVELS.join(', ')}`);
+  const rateLimitPerMinute = int(env, 'BZ_RATE_LIMIT_PER_MIN', 1200, 1, 10_000_000, problems);
+  const loginRateLimitPerMinute = int(env, 'BZ_LOGIN_RATE_LIMIT_PER_MIN', 20, 1, 1_000_000, problems);
+  const sessionTtlHours = int(env, 'BZ_SESSION_TTL_HOURS', 12, 1, 24 * 30, problems);
+  const offlineAfterMinutes = int(env, 'BZ_OFFLINE_AFTER_MIN', 60, 1, 24 * 60 * 7, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    host,
+    port,
+    dataDir,
+    databaseUrl,
+    retentionDays,
+    feedDir,
+    logLevel: level as ServerConfig['logLevel'],
+    rateLimitPerMinute,
+    loginRateLimitPerMinute,
+    sessionTtlHours,
+    offlineAfterMinutes,
+  };
+}

@@ -1,0 +1,78 @@
+// Opens the server's database behind one Kysely interface: SQLite (better-sqlite3) by
+// default, PostgreSQL (pg) when a URL is given. All SQL lives in repositories on top of it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+import { migrationProvider } from './migrations/index.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… or null for SQLite. */
+  readonly databaseUrl: string | null;
+  /** SQLite file directory; ':memory:' for an in-memory database. */
+  readonly dataDir: string;
+  /** PostgreSQL schema to use (search_path); tests run each in a fresh schema. */
+  readonly pgSchema?: string;
+  readonly pgPoolSize?: number;
+}
+
+// pg returns BIGINT (int8) and NUMERIC (SUM of bigint) as strings; our values are Unix ms
+// and counts, all far below 2^53, so numbers are safe. Set per pool, not globally.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.pgPoolSize ?? 20,
+      types: pgTypes,
+      ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  let file = ':memory:';
+  if (opts.dataDir !== ':memory:') {
+    mkdirSync(opts.dataDir, { recursive: true });
+    file = join(opts.dataDir, 'key-server.sqlite');
+  }
+  const sqlite = new SQLite(file);
+  // WAL: readers do not block the single writer; NORMAL sync is durable across app crashes.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+export class MigrationError extends Error {
+  readonly code = 'migration_failed';
+}
+
+/** Applies pending migrations; returns the names applied in this call. */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    throw new MigrationError(`migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,198 @@
+// Row types of the key server's tables, as Kysely sees them. Booleans are INTEGER 0/1 and
+// times are Unix ms (BIGINT) so the same SQL runs on SQLite and PostgreSQL.
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  province: string | null;
+  failed_logins: number;
+  locked_until: number | null;
+  created_at: number;
+}
+export interface UserVenuesTable {
+  user_id: string;
+  venue_id: string;
+}
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+export interface VenuesTable {
+  id: string;
+  name: string;
+  kind: string;
+  province: string;
+  district: string;
+  ward: string;
+  created_at: number;
+}
+export interface EnrollmentCodesTable {
+  code_hash: string;
+  venue_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  kiosk_id: string | null;
+}
+export interface KiosksTable {
+  id: string;
+  venue_id: string;
+  public_key: string;
+  version: string;
+  enrolled_at: number;
+  last_seen_at: number | null;
+  radio_state: string | null;
+  clock_synced: number | null;
+  queue_depth: number | null;
+  free_disk_mb: number | null;
+}
+export interface SeenSignaturesTable {
+  kiosk_id: string;
+  signature: string;
+  expires_at: number;
+}
+export interface BatchesTable {
+  kiosk_id: string;
+  batch_id: string;
+  received_at: number;
+  encounters: number;
+  slot_keys: number;
+  attendance: number;
+}
+export interface EncountersTable {
+  kiosk_id: string;
+  venue_id: string;
+  visitor_id: string;
+  slot: number;
+  day: number;
+  protocol: string;
+  first_seen_min: number;
+  last_seen_min: number;
+  /** 0 near, 1 mid, 2 far: the smallest is the closest. */
+  distance_rank: number;
+  checked_in: number;
+}
+export interface SlotKeysTable {
+  kiosk_id: string;
+  venue_id: string;
+  slot: number;
+  day: number;
+  key_hex: string;
+  /** The ID the kiosk broadcast in that slot, derived at ingest to resolve F0 histories. */
+  broadcast_id: string;
+}
+export interface AttendanceTable {
+  kiosk_id: string;
+  venue_id: string;
+  slot: number;
+  day: number;
+  bluezone_devices: number;
+  gaen_devices: number;
+  arrivals: number;
+  no_app: number;
+  helped_install: number;
+}
+export interface F0CasesTable {
+  id: string;
+  reference: string;
+  province: string;
+  from_slot: number;
+  to_slot: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface F0IdsTable {
+  case_id: string;
+  slot: number;
+  day: number;
+  visitor_id: string;
+}
+export interface F0ContactsTable {
+  case_id: string;
+  contact_id: string;
+  slot: number;
+  day: number;
+  first_min: number;
+  last_min: number;
+  distance_rank: number;
+}
+export interface ExposuresTable {
+  id: string;
+  case_id: string;
+  venue_id: string;
+  province: string;
+  district: string;
+  first_slot: number;
+  last_slot: number;
+  slot_count: number;
+  distance_rank: number;
+  dwell_minutes: number;
+  co_present_devices: number;
+  source: string;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+export interface NoticesTable {
+  id: string;
+  venue_id: string;
+  exposure_id: string | null;
+  kind: string;
+  message_vi: string;
+  message_en: string;
+  first_slot: number | null;
+  last_slot: number | null;
+  created_at: number;
+}
+export interface FeedKeysTable {
+  id: string;
+  public_key: string;
+  private_key_pem: string;
+  created_at: number;
+  active: number;
+}
+export interface FeedBatchesTable {
+  id: string;
+  created_at: number;
+  exposure_id: string;
+  key_id: string;
+  body: string;
+  signature: string;
+  entry_count: number;
+  max_slot: number;
+}
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  user_id: string;
+  username: string;
+  action: string;
+  target: string;
+  detail: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  user_venues: UserVenuesTable;
+  sessions: SessionsTable;
+  venues: VenuesTable;
+  enrollment_codes: EnrollmentCodesTable;
+  kiosks: KiosksTable;
+  seen_signatures: SeenSignaturesTable;
+  batches: BatchesTable;
+  encounters: EncountersTable;
+  slot_keys: SlotKeysTable;
+  attendance: AttendanceTable;
+  f0_cases: F0CasesTable;
+  f0_ids: F0IdsTable;
+  f0_contacts: F0ContactsTable;
+  exposures: ExposuresTable;
+  notices: NoticesTable;
+  feed_keys: FeedKeysTable;
+  feed_batches: FeedBatchesTable;
+  audit_log: AuditLogTable;
+}

@@ -1,0 +1,113 @@
+// Exposure engine (architecture.md §5.4). For one F0 case:
+//  1. the kiosks saw the F0: the F0's IDs per slot joined with venue encounters, allowing
+//     one slot either side (phones keep advertising the previous ID up to ~30 s);
+//  2. the F0's phone saw a kiosk: contact IDs from the F0's history equal to a kiosk's
+//     broadcast ID (derived from its uploaded slot key), again ±1 slot;
+// grouped per venue into one exposure (slot range, closest distance, dwell, co-present
+// devices), upserted by (case, venue) so re-running with more data is idempotent.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { F0Repo } from '../repositories/f0-repo.js';
+import type { ExposuresRepo, ExposureFacts } from '../repositories/exposures-repo.js';
+
+interface Hit {
+  venue_id: string;
+  slot: number;
+  first_min: number;
+  last_min: number;
+  distance_rank: number;
+  via: 'encounters' | 'history';
+}
+
+/** Total minutes covered by a set of [first, last] minute intervals (inclusive). */
+export function coveredMinutes(intervals: readonly [number, number][]): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let curStart = -1;
+  let curEnd = -2;
+  for (const [a, b] of sorted) {
+    if (a > curEnd + 1) {
+      if (curEnd >= curStart && curStart >= 0) total += curEnd - curStart + 1;
+      curStart = a;
+      curEnd = b;
+    } else if (b > curEnd) curEnd = b;
+  }
+  if (curStart >= 0) total += curEnd - curStart + 1;
+  return total;
+}
+
+export class ExposureEngine {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly f0: F0Repo,
+    private readonly exposures: ExposuresRepo,
+    private readonly now: () => number,
+  ) {}
+
+  /** Recomputes one case's exposures; returns the number of venues exposed. */
+  async recompute(caseId: string): Promise<number> {
+    const viaEncounters = await sql<Omit<Hit, 'via'>>`
+      SELECT e.venue_id AS venue_id, e.slot AS slot, e.first_seen_min AS first_min,
+             e.last_seen_min AS last_min, e.distance_rank AS distance_rank
+      FROM f0_ids f
+      JOIN encounters e ON e.visitor_id = f.visitor_id AND e.slot BETWEEN f.slot - 1 AND f.slot + 1
+      WHERE f.case_id = ${caseId}`.execute(this.db);
+    const viaHistory = await sql<Omit<Hit, 'via'>>`
+      SELECT k.venue_id AS venue_id, k.slot AS slot, c.first_min AS first_min,
+             c.last_min AS last_min, c.distance_rank AS distance_rank
+      FROM f0_contacts c
+      JOIN slot_keys k ON k.broadcast_id = c.contact_id AND k.slot BETWEEN c.slot - 1 AND c.slot + 1
+      WHERE c.case_id = ${caseId}`.execute(this.db);
+    const hits: Hit[] = [
+      ...viaEncounters.rows.map((r) => ({ ...r, via: 'encounters' as const })),
+      ...viaHistory.rows.map((r) => ({ ...r, via: 'history' as const })),
+    ];
+    const byVenue = new Map<string, Hit[]>();
+    for (const h of hits) {
+      const list = byVenue.get(h.venue_id) ?? [];
+      list.push(h);
+      byVenue.set(h.venue_id, list);
+    }
+    const t = this.now();
+    for (const [venueId, list] of byVenue) {
+      const venue = await this.db.selectFrom('venues').select(['province', 'district']).where('id', '=', venueId).executeTakeFirstOrThrow();
+      const slots = [...new Set(list.map((h) => Number(h.slot)))].sort((a, b) => a - b);
+      const vias = new Set(list.map((h) => h.via));
+      const facts: ExposureFacts = {
+        case_id: caseId,
+        venue_id: venueId,
+        province: venue.province,
+        district: venue.district,
+        first_slot: slots[0]!,
+        last_slot: slots[slots.length - 1]!,
+        slot_count: slots.length,
+        distance_rank: Math.min(...list.map((h) => Number(h.distance_rank))),
+        dwell_minutes: coveredMinutes(list.map((h) => [Number(h.first_min), Number(h.last_min)])),
+        co_present_devices: await this.coPresent(caseId, venueId, slots),
+        source: vias.size === 2 ? 'both' : vias.has('encounters') ? 'encounters' : 'history',
+      };
+      await this.exposures.upsert(facts, t);
+    }
+    return byVenue.size;
+  }
+
+  /**
+   * Peak number of other devices in one slot of the exposure. Counting distinct IDs across
+   * slots would count each phone once per slot, because Bluezone IDs rotate every slot.
+   */
+  private async coPresent(caseId: string, venueId: string, slots: number[]): Promise<number> {
+    const r = await sql<{ slot: number; n: number }>`
+      SELECT e.slot AS slot, COUNT(DISTINCT e.visitor_id) AS n FROM encounters e
+      WHERE e.venue_id = ${venueId} AND e.slot IN (${sql.join(slots)})
+        AND NOT EXISTS (SELECT 1 FROM f0_ids f WHERE f.case_id = ${caseId} AND f.visitor_id = e.visitor_id)
+      GROUP BY e.slot`.execute(this.db);
+    return r.rows.reduce((m, row) => Math.max(m, Number(row.n)), 0);
+  }
+
+  /** After new kiosk data: recompute every case whose window overlaps the new slots. */
+  async recomputeOverlapping(fromSlot: number, toSlot: number): Promise<number> {
+    const cases = await this.f0.overlapping(fromSlot, toSlot);
+    for (const c of cases) await this.recompute(c.id);
+    return cases.length;
+  }
+}

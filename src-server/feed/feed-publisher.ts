@@ -1,0 +1,115 @@
+// The signed exposure feed, modelled on exposure-notifications-server's export: immutable,
+// cacheable batch files plus an index, each signed with the server's Ed25519 feed key.
+// Entries use Bluezone's own daily-key entry format {daily_key, time_start, time_end, max: 96}
+// so unmodified phones can match the kiosk's slot IDs (architecture.md §3).
+import { createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FeedBatchFile, FeedIndexFile } from '../../shared/api/server-api.js';
+import { kioskSlotEntry } from '../../shared/protocol/bluezone-infof.js';
+import type { FeedKeysTable } from '../db/schema.js';
+import type { FeedRepo } from '../repositories/feed-repo.js';
+import { newEd25519KeyPair, rawFromPublicKey, signEd25519 } from '../auth/ed25519.js';
+
+export interface SignedDocument {
+  body: string;
+  signature: string;
+  keyId: string;
+}
+
+export const FEED_BASE_PATH = '/v1/feed';
+
+export class FeedPublisher {
+  constructor(
+    private readonly repo: FeedRepo,
+    private readonly feedDir: string | null,
+    private readonly now: () => number,
+  ) {}
+
+  /** Creates and activates a new signing key; the old ones stay listed for verification. */
+  async rotateKey(): Promise<FeedKeysTable> {
+    const { publicKey, privateKey } = newEd25519KeyPair();
+    const key: FeedKeysTable = {
+      id: `fk-${randomUUID().slice(0, 8)}`,
+      public_key: rawFromPublicKey(publicKey).toString('base64'),
+      private_key_pem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      created_at: this.now(),
+      active: 1,
+    };
+    await this.repo.addActiveKey(key);
+    return key;
+  }
+
+  async activeKey(): Promise<FeedKeysTable> {
+    return (await this.repo.activeKey()) ?? (await this.rotateKey());
+  }
+
+  private async sign(body: string): Promise<SignedDocument> {
+    const key = await this.activeKey();
+    const sig = signEd25519(createPrivateKey(key.private_key_pem), body).toString('base64');
+    return { body, signature: sig, keyId: key.id };
+  }
+
+  /** Publishes the given slot keys as one batch; returns its id. */
+  async publish(exposureId: string, slotKeys: readonly { slot: number; key_hex: string }[]): Promise<{ id: string; entries: number }> {
+    const created = this.now();
+    const key = await this.activeKey();
+    // Sortable, unguessable-enough id: creation time then random bits.
+    const id = `${created.toString(36)}-${randomBytes(4).toString('hex')}`;
+    const file: FeedBatchFile = {
+      format: 'bluezone-kiosk-feed-v1',
+      id,
+      created_at: created,
+      key_id: key.id,
+      data: slotKeys.map((k) => kioskSlotEntry(k.slot, k.key_hex)),
+    };
+    const body = JSON.stringify(file);
+    const signed = await this.sign(body);
+    await this.repo.insertBatch({
+      id,
+      created_at: created,
+      exposure_id: exposureId,
+      key_id: signed.keyId,
+      body,
+      signature: signed.signature,
+      entry_count: file.data.length,
+      max_slot: slotKeys.reduce((m, k) => Math.max(m, k.slot), 0),
+    });
+    if (this.feedDir) {
+      await this.writeFile(`${id}.json`, signed);
+      await this.writeFile('index.json', await this.index());
+    }
+    return { id, entries: file.data.length };
+  }
+
+  async index(): Promise<SignedDocument> {
+    const key = await this.activeKey();
+    const batches = await this.repo.listBatches();
+    const file: FeedIndexFile = {
+      format: 'bluezone-kiosk-feed-index-v1',
+      generated_at: this.now(),
+      key_id: key.id,
+      batches: batches.map((b) => ({ id: b.id, url: `${FEED_BASE_PATH}/${b.id}.json`, created_at: b.created_at, entries: b.entry_count })),
+    };
+    return this.sign(JSON.stringify(file));
+  }
+
+  async batch(id: string): Promise<SignedDocument | undefined> {
+    const b = await this.repo.getBatch(id);
+    return b ? { body: b.body, signature: b.signature, keyId: b.key_id } : undefined;
+  }
+
+  /** Writes the file and its detached signature atomically (temp file + rename) for a CDN. */
+  private async writeFile(name: string, doc: SignedDocument): Promise<void> {
+    const dir = this.feedDir!;
+    await mkdir(dir, { recursive: true });
+    for (const [file, content] of [
+      [name, doc.body],
+      [`${name}.sig`, JSON.stringify({ key_id: doc.keyId, signature: doc.signature })],
+    ] as const) {
+      const tmp = join(dir, `.${file}.${process.pid}.tmp`);
+      await writeFile(tmp, content);
+      await rename(tmp, join(dir, file));
+    }
+  }
+}

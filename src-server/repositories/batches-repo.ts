@@ -1,0 +1,157 @@
+// Ingest of signed kiosk batches. The whole batch is one transaction, keyed by
+// (kiosk, batch_id): a retried batch is acknowledged again with duplicate=true and never
+// stored twice. Merge rules agreed with the kiosk uploader:
+//   encounters  UPSERT (kiosk, visitor_id, slot): min first_seen, max last_seen, closest
+//               distance, OR of checked_in — so re-sent or partial rows converge;
+//   attendance  UPSERT (kiosk, slot): replaced by the latest values (the kiosk recounts);
+//   slot keys   insert-or-ignore (kiosk, slot): a slot's key never changes once uploaded.
+import { sql, type Kysely } from 'kysely';
+import type { Database, EncountersTable } from '../db/schema.js';
+import type { BatchAck, KioskBatch } from '../../shared/api/kiosk-upload.js';
+import { SLOTS_PER_DAY } from '../../shared/domain/slots.js';
+import { kioskBroadcastId } from '../../shared/protocol/bluezone-infof.js';
+
+export const DISTANCE_RANK = { near: 0, mid: 1, far: 2 } as const;
+export const DISTANCE_NAME = ['near', 'mid', 'far'] as const;
+
+/** Rows per INSERT: 10 columns × 500 stays far below SQLite's and PostgreSQL's bind limits. */
+const CHUNK = 500;
+
+export interface KioskRef {
+  readonly id: string;
+  readonly venue_id: string;
+}
+
+function mergeEncounters(kiosk: KioskRef, batch: KioskBatch): EncountersTable[] {
+  // One statement may not touch the same key twice (PostgreSQL refuses), so merge in memory first.
+  const byKey = new Map<string, EncountersTable>();
+  for (const e of batch.encounters) {
+    const key = `${e.visitor_id}|${e.slot}`;
+    const rank = DISTANCE_RANK[e.distance];
+    const prev = byKey.get(key);
+    if (prev) {
+      prev.first_seen_min = Math.min(prev.first_seen_min, e.first_seen_min);
+      prev.last_seen_min = Math.max(prev.last_seen_min, e.last_seen_min);
+      prev.distance_rank = Math.min(prev.distance_rank, rank);
+      prev.checked_in = prev.checked_in || (e.checked_in ? 1 : 0);
+    } else {
+      byKey.set(key, {
+        kiosk_id: kiosk.id,
+        venue_id: kiosk.venue_id,
+        visitor_id: e.visitor_id,
+        slot: e.slot,
+        day: Math.floor(e.slot / SLOTS_PER_DAY),
+        protocol: e.protocol,
+        first_seen_min: e.first_seen_min,
+        last_seen_min: e.last_seen_min,
+        distance_rank: rank,
+        checked_in: e.checked_in ? 1 : 0,
+      });
+    }
+  }
+  return [...byKey.values()];
+}
+
+export class BatchesRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  ingest(kiosk: KioskRef, batch: KioskBatch, now: number): Promise<BatchAck> {
+    return this.db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .insertInto('batches')
+        .values({
+          kiosk_id: kiosk.id,
+          batch_id: batch.batch_id,
+          received_at: now,
+          encounters: batch.encounters.length,
+          slot_keys: batch.slot_keys.length,
+          attendance: batch.attendance.length,
+        })
+        .onConflict((oc) => oc.columns(['kiosk_id', 'batch_id']).doNothing())
+        .executeTakeFirst();
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) {
+        const prev = await trx
+          .selectFrom('batches')
+          .selectAll()
+          .where('kiosk_id', '=', kiosk.id)
+          .where('batch_id', '=', batch.batch_id)
+          .executeTakeFirstOrThrow();
+        return { batch_id: batch.batch_id, duplicate: true, accepted: { encounters: prev.encounters, slot_keys: prev.slot_keys, attendance: prev.attendance } };
+      }
+
+      const encounters = mergeEncounters(kiosk, batch);
+      for (let i = 0; i < encounters.length; i += CHUNK) {
+        await trx
+          .insertInto('encounters')
+          .values(encounters.slice(i, i + CHUNK))
+          .onConflict((oc) =>
+            oc.columns(['kiosk_id', 'visitor_id', 'slot']).doUpdateSet({
+              first_seen_min: sql`CASE WHEN excluded.first_seen_min < encounters.first_seen_min THEN excluded.first_seen_min ELSE encounters.first_seen_min END`,
+              last_seen_min: sql`CASE WHEN excluded.last_seen_min > encounters.last_seen_min THEN excluded.last_seen_min ELSE encounters.last_seen_min END`,
+              distance_rank: sql`CASE WHEN excluded.distance_rank < encounters.distance_rank THEN excluded.distance_rank ELSE encounters.distance_rank END`,
+              checked_in: sql`CASE WHEN excluded.checked_in > encounters.checked_in THEN excluded.checked_in ELSE encounters.checked_in END`,
+            }),
+          )
+          .execute();
+      }
+
+      const keys = new Map(batch.slot_keys.map((k) => [k.slot, k.key]));
+      const keyRows = [...keys].map(([slot, key]) => ({
+        kiosk_id: kiosk.id,
+        venue_id: kiosk.venue_id,
+        slot,
+        day: Math.floor(slot / SLOTS_PER_DAY),
+        key_hex: key,
+        broadcast_id: kioskBroadcastId(key),
+      }));
+      for (let i = 0; i < keyRows.length; i += CHUNK) {
+        await trx
+          .insertInto('slot_keys')
+          .values(keyRows.slice(i, i + CHUNK))
+          .onConflict((oc) => oc.columns(['kiosk_id', 'slot']).doNothing())
+          .execute();
+      }
+
+      // Latest wins: within one batch the last record of a slot is the latest count.
+      const att = new Map(batch.attendance.map((a) => [a.slot, a]));
+      const attRows = [...att.values()].map((a) => ({
+        kiosk_id: kiosk.id,
+        venue_id: kiosk.venue_id,
+        slot: a.slot,
+        day: Math.floor(a.slot / SLOTS_PER_DAY),
+        bluezone_devices: a.bluezone_devices,
+        gaen_devices: a.gaen_devices,
+        arrivals: a.arrivals,
+        no_app: a.no_app,
+        helped_install: a.helped_install,
+      }));
+      for (let i = 0; i < attRows.length; i += CHUNK) {
+        await trx
+          .insertInto('attendance')
+          .values(attRows.slice(i, i + CHUNK))
+          .onConflict((oc) =>
+            oc.columns(['kiosk_id', 'slot']).doUpdateSet((eb) => ({
+              bluezone_devices: eb.ref('excluded.bluezone_devices'),
+              gaen_devices: eb.ref('excluded.gaen_devices'),
+              arrivals: eb.ref('excluded.arrivals'),
+              no_app: eb.ref('excluded.no_app'),
+              helped_install: eb.ref('excluded.helped_install'),
+            })),
+          )
+          .execute();
+      }
+
+      const hb = batch.heartbeat;
+      await trx
+        .updateTable('kiosks')
+        .set({ last_seen_at: now, version: hb.version, radio_state: hb.radio_state, clock_synced: hb.clock_synced ? 1 : 0, queue_depth: hb.queue_depth, free_disk_mb: hb.free_disk_mb })
+        .where('id', '=', kiosk.id)
+        .execute();
+      return {
+        batch_id: batch.batch_id,
+        duplicate: false,
+        accepted: { encounters: batch.encounters.length, slot_keys: batch.slot_keys.length, attendance: batch.attendance.length },
+      };
+    });
+  }
+}

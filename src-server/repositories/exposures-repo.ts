@@ -1,0 +1,96 @@
+// Venue exposures: one row per (F0 case, venue), recomputed idempotently by the engine;
+// status moves new -> venue_notified -> visitors_notified -> closed.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, ExposuresTable, VenuesTable } from '../db/schema.js';
+
+export interface ExposureFacts {
+  case_id: string;
+  venue_id: string;
+  province: string;
+  district: string;
+  first_slot: number;
+  last_slot: number;
+  slot_count: number;
+  distance_rank: number;
+  dwell_minutes: number;
+  co_present_devices: number;
+  source: 'encounters' | 'history' | 'both';
+}
+
+export interface ExposureFilter {
+  province?: string | null | undefined;
+  district?: string | undefined;
+  fromSlot?: number | undefined;
+  toSlot?: number | undefined;
+  status?: string | undefined;
+  caseId?: string | undefined;
+}
+
+export type ExposureWithVenue = ExposuresTable & { venue: VenuesTable };
+
+export const STATUS_ORDER = ['new', 'venue_notified', 'visitors_notified', 'closed'] as const;
+
+export class ExposuresRepo {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Inserts or refreshes the facts; never touches status or created_at of an existing row. */
+  async upsert(f: ExposureFacts, now: number): Promise<void> {
+    await this.db
+      .insertInto('exposures')
+      .values({ id: randomUUID(), ...f, status: 'new', created_at: now, updated_at: now })
+      .onConflict((oc) =>
+        oc.columns(['case_id', 'venue_id']).doUpdateSet((eb) => ({
+          first_slot: eb.ref('excluded.first_slot'),
+          last_slot: eb.ref('excluded.last_slot'),
+          slot_count: eb.ref('excluded.slot_count'),
+          distance_rank: eb.ref('excluded.distance_rank'),
+          dwell_minutes: eb.ref('excluded.dwell_minutes'),
+          co_present_devices: eb.ref('excluded.co_present_devices'),
+          source: eb.ref('excluded.source'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+
+  async list(f: ExposureFilter): Promise<ExposureWithVenue[]> {
+    let q = this.db
+      .selectFrom('exposures')
+      .innerJoin('venues', 'venues.id', 'exposures.venue_id')
+      .selectAll('exposures')
+      .select([
+        'venues.name as v_name',
+        'venues.kind as v_kind',
+        'venues.ward as v_ward',
+        'venues.created_at as v_created_at',
+      ]);
+    if (f.province) q = q.where('exposures.province', '=', f.province);
+    if (f.district !== undefined) q = q.where('exposures.district', '=', f.district);
+    if (f.fromSlot !== undefined) q = q.where('exposures.last_slot', '>=', f.fromSlot);
+    if (f.toSlot !== undefined) q = q.where('exposures.first_slot', '<=', f.toSlot);
+    if (f.status !== undefined) q = q.where('exposures.status', '=', f.status);
+    if (f.caseId !== undefined) q = q.where('exposures.case_id', '=', f.caseId);
+    const rows = await q.orderBy('exposures.first_slot', 'desc').orderBy('exposures.id').limit(5000).execute();
+    return rows.map(({ v_name, v_kind, v_ward, v_created_at, ...e }) => ({
+      ...e,
+      venue: { id: e.venue_id, name: v_name, kind: v_kind, province: e.province, district: e.district, ward: v_ward, created_at: v_created_at },
+    }));
+  }
+
+  async get(id: string): Promise<ExposureWithVenue | undefined> {
+    const e = await this.db.selectFrom('exposures').select('case_id').where('id', '=', id).executeTakeFirst();
+    if (!e) return undefined;
+    return (await this.list({ caseId: e.case_id })).find((x) => x.id === id);
+  }
+
+  /** Advances the status (never backwards; closed is final). Returns false if already closed. */
+  async advance(id: string, to: (typeof STATUS_ORDER)[number], now: number): Promise<boolean> {
+    const e = await this.db.selectFrom('exposures').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    if (e.status === 'closed') return false;
+    const cur = STATUS_ORDER.indexOf(e.status as (typeof STATUS_ORDER)[number]);
+    const next = STATUS_ORDER.indexOf(to);
+    if (next > cur) await this.db.updateTable('exposures').set({ status: to, updated_at: now }).where('id', '=', id).execute();
+    return true;
+  }
+}

@@ -1,0 +1,100 @@
+// Kiosk device API (shared/api/kiosk-upload.ts): enroll with a one-time code, then signed
+// batch uploads and notice polling.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { EnrollRequest, EnrollResponse, KioskBatch, BatchAck, KioskNoticesResponse, KIOSK_API } from '../../shared/api/kiosk-upload.js';
+import { routeSchema } from '../http/route-schema.js';
+import { ApiError } from '../http/api-error.js';
+import { enrollmentCodeHash } from '../auth/tokens.js';
+import { publicKeyFromRaw } from '../auth/ed25519.js';
+import { BATCH_BODY_LIMIT } from '../http/limits.js';
+import { validateBatch } from './batch-rules.js';
+import { slotOf } from '../../shared/domain/slots.js';
+
+export async function kioskRoutes(app: FastifyInstance): Promise<void> {
+  const s = app.services;
+  const signed = async (req: FastifyRequest) => {
+    req.kiosk = await s.kioskVerifier.verify(req);
+  };
+
+  app.post<{ Body: EnrollRequest }>(
+    KIOSK_API.enroll,
+    {
+      config: { rateLimit: { max: s.config.loginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => `enroll:${req.ip}` } },
+      schema: routeSchema({ tags: ['kiosk'], summary: 'Enroll a kiosk with a one-time code', body: EnrollRequest, response: { 201: EnrollResponse } }),
+    },
+    async (req, reply) => {
+      const raw = Buffer.from(req.body.public_key, 'base64');
+      try {
+        publicKeyFromRaw(raw);
+      } catch {
+        throw new ApiError(400, 'public_key_invalid', 'public_key must be a raw 32-byte Ed25519 key in base64');
+      }
+      const out = await s.kiosks.enroll(enrollmentCodeHash(req.body.code), raw.toString('base64'), req.body.version, s.now());
+      if (!out.ok) {
+        const msg = { unknown: 'enrollment code is not valid', expired: 'enrollment code has expired', used: 'enrollment code was already used' }[out.reason];
+        throw new ApiError(out.reason === 'unknown' ? 401 : 410, `enrollment_code_${out.reason}`, msg);
+      }
+      req.log.info({ venue: out.venue.id.slice(0, 8) }, 'kiosk enrolled');
+      const v = out.venue;
+      return reply.status(201).send({
+        kiosk_id: out.kioskId,
+        venue: { id: v.id, name: v.name, kind: v.kind, province: v.province, district: v.district, ward: v.ward },
+      });
+    },
+  );
+
+  app.post<{ Body: KioskBatch }>(
+    KIOSK_API.batches,
+    {
+      bodyLimit: BATCH_BODY_LIMIT,
+      preValidation: signed,
+      schema: routeSchema({ tags: ['kiosk'], summary: 'Upload a signed, idempotent batch', security: 'kiosk', body: KioskBatch, response: { 200: BatchAck } }),
+    },
+    async (req) => {
+      const kiosk = req.kiosk!;
+      const problems = validateBatch(req.body, slotOf(s.now()));
+      if (problems.length > 0) {
+        throw new ApiError(422, 'batch_invalid', `batch rejected: ${problems.length} problem(s), nothing stored`, problems.slice(0, 50));
+      }
+      const ack = await s.batches.ingest(kiosk, req.body, s.now());
+      if (!ack.duplicate) {
+        const slots = [...req.body.encounters.map((e) => e.slot), ...req.body.slot_keys.map((k) => k.slot)];
+        if (slots.length > 0) {
+          // Exposures of open F0 cases that overlap the new data are recomputed now; a failure
+          // here must not fail the upload (the data is stored), so it is logged, not thrown.
+          try {
+            await s.engine.recomputeOverlapping(Math.min(...slots) - 1, Math.max(...slots) + 1);
+          } catch (err) {
+            req.log.error({ err }, 'exposure recompute after batch failed');
+          }
+        }
+      }
+      return ack;
+    },
+  );
+
+  app.get(
+    KIOSK_API.notices,
+    {
+      preValidation: signed,
+      schema: routeSchema({ tags: ['kiosk'], summary: 'Notices for this kiosk’s venue', security: 'kiosk', response: { 200: KioskNoticesResponse } }),
+    },
+    async (req) => {
+      const kiosk = req.kiosk!;
+      const t = s.now();
+      await s.kiosks.touch(kiosk.id, t);
+      const rows = await s.notices.forVenue(kiosk.venue_id, t - s.config.retentionDays * 86_400_000);
+      return {
+        notices: rows.map((n) => ({
+          id: n.id,
+          kind: n.kind as 'exposure' | 'message',
+          message_vi: n.message_vi,
+          message_en: n.message_en,
+          created_at: n.created_at,
+          ...(n.first_slot !== null ? { first_slot: n.first_slot } : {}),
+          ...(n.last_slot !== null ? { last_slot: n.last_slot } : {}),
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,33 @@
+// Install-rate rankings per venue/ward/district/province (ICT officers, officials, managers).
+import type { FastifyInstance } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import { InstallRateQuery, InstallRateResponse } from '../../shared/api/server-api.js';
+import { routeSchema } from '../http/route-schema.js';
+import { forbidden } from '../http/api-error.js';
+import { provinceOf, userOf } from '../auth/guards.js';
+import { dayRange, formatDay } from '../http/days.js';
+import { INSTALL_RATE_METHOD } from '../repositories/stats-repo.js';
+
+export async function statsRoutes(app: FastifyInstance): Promise<void> {
+  const s = app.services;
+  app.get<{ Querystring: Static<typeof InstallRateQuery> }>(
+    '/v1/stats/install-rate',
+    { schema: routeSchema({ tags: ['stats'], summary: 'Install-rate ranking', security: 'bearer', querystring: InstallRateQuery, response: { 200: InstallRateResponse } }) },
+    async (req) => {
+      const p = userOf(req);
+      const q = req.query;
+      const [fromDay, toDay] = dayRange(q.from, q.to, s.now(), 7);
+      let scope: { province?: string | null; venueIds?: readonly string[] };
+      if (p.role === 'venue_manager') {
+        if (q.level !== 'venue') throw forbidden('venue managers see their own venues only (level=venue)');
+        scope = { venueIds: p.venueIds };
+      } else {
+        const own = provinceOf(p);
+        if (own !== null && q.province !== undefined && q.province !== own) throw forbidden('outside your province');
+        scope = { province: own ?? q.province ?? null };
+      }
+      const rows = await s.stats.installRates(q.level, fromDay, toDay, scope);
+      return { level: q.level, from: formatDay(fromDay), to: formatDay(toDay), method: INSTALL_RATE_METHOD, rows };
+    },
+  );
+}

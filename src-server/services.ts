@@ -1,0 +1,67 @@
+// The server's collaborators, built once per app from the database handle and config.
+import type { ServerConfig } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { UsersRepo } from './repositories/users-repo.js';
+import { VenuesRepo } from './repositories/venues-repo.js';
+import { KiosksRepo } from './repositories/kiosks-repo.js';
+import { BatchesRepo } from './repositories/batches-repo.js';
+import { AuditRepo } from './repositories/audit-repo.js';
+import { EncountersRepo } from './repositories/encounters-repo.js';
+import { F0Repo } from './repositories/f0-repo.js';
+import { ExposuresRepo } from './repositories/exposures-repo.js';
+import { NoticesRepo } from './repositories/notices-repo.js';
+import { FeedRepo } from './repositories/feed-repo.js';
+import { StatsRepo } from './repositories/stats-repo.js';
+import { RetentionRepo } from './repositories/retention-repo.js';
+import { KioskVerifier } from './auth/kiosk-signature.js';
+import { ExposureEngine } from './exposure/exposure-engine.js';
+import { FeedPublisher } from './feed/feed-publisher.js';
+
+export interface Services {
+  readonly config: ServerConfig;
+  readonly database: DatabaseHandle;
+  readonly now: () => number;
+  readonly users: UsersRepo;
+  readonly venues: VenuesRepo;
+  readonly kiosks: KiosksRepo;
+  readonly batches: BatchesRepo;
+  readonly audit: AuditRepo;
+  readonly encounters: EncountersRepo;
+  readonly f0: F0Repo;
+  readonly exposures: ExposuresRepo;
+  readonly notices: NoticesRepo;
+  readonly feed: FeedRepo;
+  readonly stats: StatsRepo;
+  readonly retention: RetentionRepo;
+  readonly kioskVerifier: KioskVerifier;
+  readonly engine: ExposureEngine;
+  readonly publisher: FeedPublisher;
+}
+
+export function createServices(config: ServerConfig, database: DatabaseHandle, now: () => number = Date.now): Services {
+  const db = database.db;
+  const kiosks = new KiosksRepo(db);
+  const f0 = new F0Repo(db);
+  const exposures = new ExposuresRepo(db);
+  const feed = new FeedRepo(db);
+  return {
+    config,
+    database,
+    now,
+    users: new UsersRepo(db),
+    venues: new VenuesRepo(db),
+    kiosks,
+    batches: new BatchesRepo(db),
+    audit: new AuditRepo(db),
+    encounters: new EncountersRepo(db),
+    f0,
+    exposures,
+    notices: new NoticesRepo(db),
+    feed,
+    stats: new StatsRepo(db),
+    retention: new RetentionRepo(db),
+    kioskVerifier: new KioskVerifier(kiosks, now),
+    engine: new ExposureEngine(db, f0, exposures, now),
+    publisher: new FeedPublisher(feed, config.feedDir, now),
+  };
+}
