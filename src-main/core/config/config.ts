@@ -1,9 +1,9 @@
 // The kiosk core's one validated configuration. process.env is read here and nowhere else;
 // an invalid value stops start-up with a message that says which variable to fix and how.
 import { isAbsolute, resolve } from 'node:path';
+import type { ClockMode } from '../clock/system-clock.js';
+import type { RadioMode } from '../radio/radio-config.js';
 
-export type RadioMode = 'simulated' | 'hci' | 'replay';
-export type ClockMode = 'auto' | 'assume_synced' | 'assume_unsynced';
 
 export interface CoreConfig {
   host: string;
