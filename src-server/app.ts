@@ -54,7 +54,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('rawBody', null);
 
   // Keep the exact bytes: kiosk signatures cover the body digest, not a re-serialisation.
-  app.removeContentTypeParser('application/json');
+  // JSON only: every other media type (text/plain included) is refused with 415.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
     const buf = body as Buffer;
     req.rawBody = buf;
