@@ -183,6 +183,8 @@ export class NobleScanner implements Scanner {
     } catch (error) {
       this.scanning = false;
       this.options.log('scan_start_failed', { error });
+      // The adapter went away meanwhile: its state change, not this failure, decides the status.
+      if (this.nobleState !== 'poweredOn' || !this.wanted) return;
       this.setStatus({ state: 'error', detail: error instanceof Error ? error.message : 'scan_start_failed' });
       this.scheduleRestart();
     }
