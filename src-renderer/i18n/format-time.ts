@@ -1,11 +1,9 @@
-// Clock times for the staff console, in the kiosk's local time zone.
-import type { Lang } from '../../shared/i18n/translate.js';
-
-export function formatClock(lang: Lang, unixMs: number): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-  }).format(new Date(unixMs));
+// Clock times for the staff console, in the kiosk's local time zone. Written out by hand
+// as "HH:mm dd/MM" (the Vietnamese order) because Intl's vi-VN output differs between
+// ICU versions, and staff should read the same thing on every kiosk.
+export function formatClock(unixMs: number): string {
+  const d = new Date(unixMs);
+  if (Number.isNaN(d.getTime())) return '—';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getHours())}:${two(d.getMinutes())} ${two(d.getDate())}/${two(d.getMonth() + 1)}`;
 }

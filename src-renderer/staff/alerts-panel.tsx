@@ -5,7 +5,7 @@ import { formatClock } from '../i18n/format-time.js';
 import { useLang } from '../i18n/lang-context.js';
 
 export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
-  const { lang, t, t2 } = useLang();
+  const { t, t2 } = useLang();
   return (
     <section className="panel alerts-panel">
       <h2 className="panel-title">
@@ -21,7 +21,7 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
               <span className="alert-text">{t(alertMessageKey(alert.code))}</span>
               <span className="secondary-line">{t2(alertMessageKey(alert.code))}</span>
               <span className="alert-meta">
-                {t('alert_since', { time: formatClock(lang, alert.since) })}
+                {t('alert_since', { time: formatClock(alert.since) })}
                 {alert.detail ? ` · ${alert.detail}` : ''}
               </span>
             </li>

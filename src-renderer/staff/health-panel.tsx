@@ -13,7 +13,7 @@ const CONNECTION_KEY = {
 } as const;
 
 export function HealthPanel({ status, connection }: { status: CoreStatus; connection: Connection }) {
-  const { lang, t, t2 } = useLang();
+  const { t, t2 } = useLang();
   const { upload } = status;
   const radioOk = status.radio_state === 'scanning';
   return (
@@ -28,7 +28,7 @@ export function HealthPanel({ status, connection }: { status: CoreStatus; connec
         <li>
           {upload.last_success_at === null
             ? t('upload_never')
-            : t('upload_last_success', { time: formatClock(lang, upload.last_success_at) })}
+            : t('upload_last_success', { time: formatClock(upload.last_success_at) })}
         </li>
         {upload.last_error ? <li className="bad">{t('upload_last_error', { error: upload.last_error })}</li> : null}
         <li className={radioOk ? 'ok' : 'bad'}>

@@ -1,0 +1,106 @@
+// The staff console (#/staff) in real Chromium, against the core's HTTP contract.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildRenderer, launchChromium, SCREENSHOT_DIR } from './browser.js';
+import { sampleStatus, startFakeCore, type FakeCore } from './fake-core-server.js';
+
+let browser: Browser;
+let core: FakeCore;
+let outDir: string;
+
+beforeAll(async () => {
+  outDir = await buildRenderer();
+  core = await startFakeCore(outDir);
+  browser = await launchChromium();
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await core?.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+const now = Date.now();
+const withAlerts = () =>
+  sampleStatus({
+    radio_state: 'powered_off',
+    clock_synced: false,
+    upload: { enrolled: true, queue_depth: 5, last_success_at: now - 3_600_000, last_error: 'server_unreachable' },
+    alerts: [
+      { code: 'radio_down', since: now - 600_000 },
+      { code: 'clock_unsynced', since: now - 900_000 },
+      { code: 'exposure_notice', since: now - 60_000, detail: '2026-11-20 09:00–10:30' },
+    ],
+  });
+
+async function openStaff(width: number, height: number): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  await page.goto(`${core.url}/#/staff`);
+  await page.getByTestId('staff-here-now').waitFor();
+  await page.evaluate(() => document.fonts.ready);
+  return page;
+}
+
+describe('staff console', () => {
+  it('shows here-now, slot and today counts', async () => {
+    core.status = sampleStatus();
+    const page = await openStaff(800, 480);
+    expect(await page.getByTestId('staff-here-now').textContent()).toBe('3');
+    expect(await page.getByTestId('staff-slot-devices').textContent()).toBe('7');
+    expect(await page.getByTestId('staff-today-devices').textContent()).toBe('42');
+    await page.close();
+  });
+
+  it('records tallies with the + and − buttons', async () => {
+    core.status = sampleStatus();
+    core.tallies.length = 0;
+    const page = await openStaff(800, 480);
+    await page.getByRole('button', { name: 'Thêm một: Khách không có ứng dụng' }).click();
+    await expect.poll(() => page.getByTestId('tally-no_app').textContent()).toBe('5');
+    await page.getByRole('button', { name: 'Bớt một: Đã giúp cài Bluezone' }).click();
+    await expect.poll(() => page.getByTestId('tally-helped_install').textContent()).toBe('1');
+    expect(core.tallies).toEqual([
+      { kind: 'no_app', delta: 1 },
+      { kind: 'helped_install', delta: -1 },
+    ]);
+    await page.close();
+  });
+
+  it('lists alerts in Vietnamese with English beneath', async () => {
+    core.status = withAlerts();
+    const page = await openStaff(800, 480);
+    const radio = page.locator('[data-alert="radio_down"]');
+    expect(await radio.textContent()).toContain('Bluetooth của kiosk không hoạt động');
+    expect(await radio.textContent()).toContain('The kiosk’s Bluetooth is not working');
+    expect(await page.locator('[data-alert="exposure_notice"]').textContent()).toContain('2026-11-20 09:00–10:30');
+    expect(await page.getByTestId('upload-queue').textContent()).toBe('Đang chờ gửi: 5 gói');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'staff-alerts-800x480.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('is reachable from the visitor screen and back', async () => {
+    core.status = sampleStatus();
+    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(`${core.url}/`);
+    await page.getByRole('link', { name: 'Nhân viên' }).click();
+    await page.getByTestId('staff-here-now').waitFor();
+    await page.getByRole('link', { name: /Về màn hình khách/ }).click();
+    await page.getByTestId('here-now-count').waitFor();
+    await page.close();
+  });
+
+  for (const [width, height] of [
+    [800, 480],
+    [1920, 1080],
+  ] as const) {
+    it(`renders at ${width}x${height} (screenshot)`, async () => {
+      core.status = withAlerts();
+      const page = await openStaff(width, height);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `staff-${width}x${height}.png`) });
+      await page.close();
+    });
+  }
+});
