@@ -110,6 +110,7 @@ export class BlenoBeacon implements Beacon {
   }
 
   private onState(bleno: Bleno, state: string): void {
+    this.loaded?.releaseSignalHook();
     if (!this.wanted) return;
     if (state === 'poweredOn') {
       this.poweredOn = true;

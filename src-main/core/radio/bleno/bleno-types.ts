@@ -23,5 +23,7 @@ export interface Bleno extends EventEmitter {
 
 export interface LoadedBleno {
   readonly bleno: Bleno;
+  /** Removes bleno's process.exit(1)-on-SIGINT handler (see noble-types.ts). */
+  releaseSignalHook(): void;
   close(): void;
 }

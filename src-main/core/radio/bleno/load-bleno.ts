@@ -9,21 +9,32 @@ import type { Bleno, LoadedBleno } from './bleno-types.js';
 
 const require = createRequire(import.meta.url);
 
+type BlenoInternals = { _bindings?: { onSigIntBinded?: () => void; _hci?: { _socket?: { stop?: () => void } } } };
+
+function releaseSignalHook(bleno: Bleno): void {
+  const hook = (bleno as unknown as BlenoInternals)._bindings?.onSigIntBinded;
+  if (hook) process.off('SIGINT', hook);
+}
+
 function close(bleno: Bleno): void {
-  const socket = (bleno as unknown as { _bindings?: { _hci?: { _socket?: { stop?: () => void } } } })._bindings?._hci?._socket;
-  socket?.stop?.();
+  releaseSignalHook(bleno);
+  (bleno as unknown as BlenoInternals)._bindings?._hci?._socket?.stop?.();
+}
+
+function loaded(bleno: Bleno): LoadedBleno {
+  return { bleno, releaseSignalHook: () => releaseSignalHook(bleno), close: () => close(bleno) };
 }
 
 export async function loadHciBleno(options: { deviceId?: number }): Promise<LoadedBleno> {
   // bleno reads its device from the environment when its HCI layer initialises.
   if (options.deviceId !== undefined) process.env['BLENO_HCI_DEVICE_ID'] = String(options.deviceId);
   const bleno = (await import('@abandonware/bleno')).default as Bleno;
-  return { bleno, close: () => close(bleno) };
+  return loaded(bleno);
 }
 
 export async function loadVirtualBleno(controller: VirtualHciController): Promise<LoadedBleno> {
   const entry = require.resolve('@abandonware/bleno/lib/bleno.js');
   const BlenoClass = loadWithInjectedHciSocket(entry, controller) as new () => Bleno;
   const bleno = new BlenoClass();
-  return { bleno, close: () => close(bleno) };
+  return loaded(bleno);
 }

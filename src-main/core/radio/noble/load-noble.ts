@@ -8,18 +8,47 @@ import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { VirtualHciController } from '../hci/virtual-hci-controller.js';
 import { loadWithInjectedHciSocket } from '../hci/inject-hci-socket.js';
-import type { LoadedNoble, Noble, RawAdvertisingReport } from './noble-types.js';
+import type { LoadedNoble, Noble, NoblePeripheral, RawAdvertisingReport } from './noble-types.js';
 
+type Bag = Record<string, unknown>;
 type BindingsCtor = new (options: Record<string, unknown>) => EventEmitter & {
   _hci: EventEmitter & { _socket: { stop?: () => void } };
-};
+  _gap?: { _discoveries?: Bag };
+  onSigIntBinded?: () => void;
+} & Record<'_addresses' | '_addresseTypes' | '_connectable' | 'scannable', Bag | undefined>;
 type WithBindings = (bindings: unknown) => Noble;
 
 const require = createRequire(import.meta.url);
 
 function wrap(noble: Noble, bindings: InstanceType<BindingsCtor>): LoadedNoble {
+  const lastSeen = new Map<string, { at: number; address: string }>();
+  noble.on('discover', (p: NoblePeripheral) => lastSeen.set(p.id, { at: performance.now(), address: p.address }));
+  // noble's internal tables, keyed by peripheral uuid (and GAP's by address).
+  const internals = noble as unknown as Record<'_peripherals' | '_services' | '_characteristics' | '_descriptors' | '_discoveredPeripheralUUids', Bag | undefined>;
   return {
     noble,
+    forgetIdle(maxIdleMs) {
+      const now = performance.now();
+      let forgotten = 0;
+      for (const [uuid, seen] of lastSeen) {
+        if (now - seen.at < maxIdleMs) continue;
+        const peripheral = internals._peripherals?.[uuid] as NoblePeripheral | undefined;
+        if (peripheral && peripheral.state !== 'disconnected' && peripheral.state !== 'error') continue;
+        for (const table of [internals._peripherals, internals._services, internals._characteristics, internals._descriptors, internals._discoveredPeripheralUUids]) {
+          if (table) delete table[uuid];
+        }
+        for (const table of [bindings._addresses, bindings._addresseTypes, bindings._connectable, bindings.scannable]) {
+          if (table) delete table[uuid];
+        }
+        if (bindings._gap?._discoveries) delete bindings._gap._discoveries[seen.address];
+        lastSeen.delete(uuid);
+        forgotten += 1;
+      }
+      return forgotten;
+    },
+    trackedPeripherals() {
+      return Object.keys(internals._peripherals ?? {}).length;
+    },
     onRawReport(listener) {
       // noble's Hci emits ('leAdvertisingReport', status, type, address, addressType, eir, rssi).
       const handler = (_s: number, type: number, address: string, addressType: string, eir: Buffer, rssi: number) =>
@@ -27,7 +56,11 @@ function wrap(noble: Noble, bindings: InstanceType<BindingsCtor>): LoadedNoble {
       bindings._hci.on('leAdvertisingReport', handler);
       return () => bindings._hci.off('leAdvertisingReport', handler);
     },
+    releaseSignalHook() {
+      if (bindings.onSigIntBinded) process.off('SIGINT', bindings.onSigIntBinded);
+    },
     close() {
+      if (bindings.onSigIntBinded) process.off('SIGINT', bindings.onSigIntBinded);
       bindings._hci._socket.stop?.();
     },
   };

@@ -23,11 +23,16 @@ export interface NobleScannerOptions {
   readonly restartDelayMs: number;
   readonly scanStartTimeoutMs: number;
   readonly gatt: IosIdReaderOptions;
+  /** Peripherals not heard for this long are dropped from noble's tables (default 5 min). */
+  readonly peripheralIdleMs?: number;
   /** Taps each raw report (record mode). */
   readonly onRawReport?: Parameters<LoadedNoble['onRawReport']>[0];
   /** Taps each GATT read (record mode); the address never leaves the radio layer otherwise. */
   readonly onGattRead?: (address: string, result: { value: Uint8Array } | { error: string }) => void;
 }
+
+const SWEEP_EVERY_MS = 60_000;
+const DEFAULT_PERIPHERAL_IDLE_MS = 300_000;
 
 const emptyStats = (): ScannerStats => ({
   adverts: 0,
@@ -54,6 +59,7 @@ export class NobleScanner implements Scanner {
   private unknownTimer: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private watchdog: NodeJS.Timeout | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
   private readonly cleanups: (() => void)[] = [];
   private readonly ios: IosIdReader;
   watchdogRestarts = 0;
@@ -125,13 +131,25 @@ export class NobleScanner implements Scanner {
     // Subscribing to stateChange is what makes noble initialise its bindings.
     on('stateChange', (state: string) => this.onState(state));
     this.watchdog = setInterval(() => this.checkWatchdog(), Math.max(50, this.options.watchdogMs / 4));
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
+  }
+
+  /** Drops idle peripherals from noble's memory (also run periodically). */
+  sweep(maxIdleMs = this.options.peripheralIdleMs ?? DEFAULT_PERIPHERAL_IDLE_MS): number {
+    return this.loaded?.forgetIdle(maxIdleMs) ?? 0;
+  }
+
+  /** Peripherals noble currently holds state for (diagnostics). */
+  trackedPeripherals(): number {
+    return this.loaded?.trackedPeripherals() ?? 0;
   }
 
   async stop(): Promise<void> {
     this.wanted = false;
     for (const t of [this.unknownTimer, this.restartTimer]) if (t) clearTimeout(t);
     if (this.watchdog) clearInterval(this.watchdog);
-    this.unknownTimer = this.restartTimer = this.watchdog = null;
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.unknownTimer = this.restartTimer = this.watchdog = this.sweeper = null;
     this.ios.stop();
     if (this.loaded && this.scanning && this.nobleState === 'poweredOn') {
       try {
@@ -156,6 +174,8 @@ export class NobleScanner implements Scanner {
 
   private onState(state: string): void {
     this.nobleState = state;
+    // noble's bindings have initialised by the time they report a state.
+    this.loaded?.releaseSignalHook();
     if (!this.wanted) return;
     if (state === 'poweredOn') {
       void this.startScan();

@@ -45,4 +45,18 @@ export interface LoadedNoble {
   onRawReport(listener: (report: RawAdvertisingReport) => void): () => void;
   /** Stops the HCI socket so no more traffic reaches noble. */
   close(): void;
+  /**
+   * Drops noble's per-peripheral state (peripheral objects, addresses, GAP merge state) for
+   * peripherals not heard for `maxIdleMs`. noble keeps it forever otherwise, which grows
+   * without bound as phones rotate random addresses, and keeps MACs longer than a slot.
+   */
+  forgetIdle(maxIdleMs: number): number;
+  /** Peripherals noble currently holds state for. */
+  trackedPeripherals(): number;
+  /**
+   * Removes the SIGINT handler noble's bindings install on init: it calls process.exit(1)
+   * when it is the last SIGINT listener, which would skip the core's graceful shutdown.
+   * Signals belong to the composition root.
+   */
+  releaseSignalHook(): void;
 }

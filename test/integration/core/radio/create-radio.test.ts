@@ -42,6 +42,16 @@ describe('createRadio (simulated)', () => {
     expect(radio.scanner.stats().adverts).toBeGreaterThan(0);
   });
 
+  it("leaves signal handling to the composition root (noble/bleno's exit-on-SIGINT removed)", async () => {
+    const r = await createRadioInternals({ mode: 'simulated', ibeaconWakeup: false, gattConcurrency: 1, sim: { targetPresent: 0 } }, { clock });
+    radio = r;
+    await r.beacon.start();
+    await r.scanner.start();
+    await r.beacon.setId(new Uint8Array(12));
+    await until(() => r.scanner.status().state === 'scanning' && r.beacon.status().state === 'scanning');
+    expect(process.listeners('SIGINT').filter((l) => l.name === 'bound onSigInt')).toEqual([]);
+  });
+
   it('advertises the ID it is given through bleno, and stops on null', async () => {
     const r = await createRadioInternals({ mode: 'simulated', ibeaconWakeup: false, gattConcurrency: 1, sim: { targetPresent: 0 } }, { clock });
     radio = r;

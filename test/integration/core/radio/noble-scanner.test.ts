@@ -192,4 +192,21 @@ describe('NobleScanner over the virtual controller', () => {
       warn.mockRestore();
     }
   });
+
+  it("forgets idle peripherals so noble's tables (and the MACs in them) do not grow forever", async () => {
+    const r = rig();
+    await r.scanner.start();
+    await until(() => r.scanner.status().state === 'scanning');
+    for (let i = 0; i < 50; i += 1) {
+      r.controller.receiveConnectable(`e0:00:00:00:00:${i.toString(16).padStart(2, '0')}`, 'random', encodeBluezoneAdvert(ID), -70);
+    }
+    await until(() => r.scanner.trackedPeripherals() === 50);
+    expect(r.scanner.sweep(60_000)).toBe(0);
+    await new Promise((res) => setTimeout(res, 20));
+    expect(r.scanner.sweep(10)).toBe(50);
+    expect(r.scanner.trackedPeripherals()).toBe(0);
+    // A forgotten phone that comes back is decoded as before.
+    r.controller.receiveConnectable('e0:00:00:00:00:01', 'random', encodeBluezoneAdvert(ID), -70);
+    await until(() => r.scanner.trackedPeripherals() === 1);
+  });
 });
