@@ -100,7 +100,10 @@ async function capabilities(probe: SystemProbe): Promise<DoctorCheck> {
 async function bluetoothd(probe: SystemProbe): Promise<DoctorCheck> {
   const r = await probe.exec('systemctl', ['is-active', 'bluetooth']);
   if (r === null) return { id: 'bluetoothd', status: 'unknown', detail: 'systemctl not available' };
-  const state = r.stdout.trim() || 'unknown';
+  const state = r.stdout.trim();
+  if (!['active', 'inactive', 'failed', 'activating', 'deactivating'].includes(state)) {
+    return { id: 'bluetoothd', status: 'unknown', detail: `systemd did not answer (${(r.stderr.trim() || state || 'no output').slice(0, 80)})` };
+  }
   if (state === 'active') {
     // BlueZ scanning on older Pi kernels stops our advertising; bluetoothd must not own the adapter.
     return {
@@ -123,8 +126,14 @@ async function clockSync(probe: SystemProbe): Promise<DoctorCheck> {
   return { id: 'clock_sync', status: 'problem', detail: 'clock not NTP-synchronised: the kiosk will not beacon', fix };
 }
 
-async function freeDisk(probe: SystemProbe, path: string, min: number): Promise<DoctorCheck> {
-  const free = await probe.freeBytes(path);
+async function freeDisk(probe: SystemProbe, dataDir: string, min: number): Promise<DoctorCheck> {
+  // The data directory may not exist before the first start: measure its nearest ancestor.
+  let path = dataDir;
+  let free = await probe.freeBytes(path);
+  for (let i = 0; free === null && i < 16 && dirname(path) !== path; i += 1) {
+    path = dirname(path);
+    free = await probe.freeBytes(path);
+  }
   if (free === null) return { id: 'free_disk', status: 'unknown', detail: `cannot stat ${path}` };
   const detail = `${(free / GIB).toFixed(1)} GiB free at ${path}`;
   if (free >= min) return { id: 'free_disk', status: 'ok', detail };

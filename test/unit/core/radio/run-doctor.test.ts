@@ -11,7 +11,7 @@ function machine(overrides: Partial<{ dirs: Record<string, string[] | null>; exe
       const key = [cmd, ...args].join(' ');
       return key in exec ? exec[key]! : null;
     },
-    freeBytes: async () => (overrides.free === undefined ? 10 * 1024 ** 3 : overrides.free),
+    freeBytes: async (path) => (overrides.free === undefined ? 10 * 1024 ** 3 : path === '/' ? null : overrides.free),
     execPath: '/usr/bin/node',
     uid: overrides.uid ?? 1000,
   };
@@ -63,8 +63,22 @@ describe('doctor', () => {
     expect(formatDoctorReport(report)).toMatch(/\[FAIL\] bluetoothd: .*\n\s+fix: sudo systemctl disable --now bluetooth/);
   });
 
+  it('measures free space at the nearest existing ancestor of the data directory', async () => {
+    const probe = machine({ dirs: { '/sys/class/bluetooth': ['hci0'] } });
+    const seen: string[] = [];
+    const report = await runDoctor({ dataDir: '/srv/kiosk/data', probe: { ...probe, freeBytes: async (p) => (seen.push(p), p === '/srv' ? 5 * 1024 ** 3 : null) } });
+    expect(seen).toEqual(['/srv/kiosk/data', '/srv/kiosk', '/srv']);
+    expect(report.checks.find((c) => c.id === 'free_disk')).toMatchObject({ status: 'ok', detail: '5.0 GiB free at /srv' });
+  });
+
   it('reports missing tools as unknown, not as failures', async () => {
-    const report = await runDoctor({ probe: machine({ dirs: { '/sys/class/bluetooth': ['hci0'] }, free: null }) });
+    const report = await runDoctor({
+      probe: machine({
+        dirs: { '/sys/class/bluetooth': ['hci0'] },
+        exec: { 'systemctl is-active bluetooth': { code: 1, stdout: '', stderr: 'System has not been booted with systemd' } },
+        free: null,
+      }),
+    });
     const byId = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
     expect(byId).toMatchObject({ adapter_up_hci0: 'unknown', node_capabilities: 'unknown', bluetoothd: 'unknown', clock_sync: 'unknown', free_disk: 'unknown', journald_size: 'unknown' });
   });
