@@ -1,5 +1,6 @@
 // Chromium for the UI tests: the system binary, never a downloaded one.
-import { chromium, type Browser } from 'playwright';
+import { chromium, type Browser, type Page } from 'playwright';
+import jsQR from 'jsqr';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,3 +41,23 @@ export async function buildRenderer(): Promise<string> {
 }
 
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
+
+/**
+ * Decodes the QR code drawn on the page's canvas, as a phone camera would. The pixels travel
+ * as base64 (Playwright serialises a plain number array about 50x slower).
+ */
+export async function decodeQrCanvas(page: Page, selector = 'canvas.qr-canvas'): Promise<string | null> {
+  const image = await page.evaluate((sel) => {
+    const canvas = document.querySelector(sel);
+    if (!(canvas instanceof HTMLCanvasElement) || canvas.width === 0) return null;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let binary = '';
+    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return { rgba: btoa(binary), width, height };
+  }, selector);
+  if (!image) return null;
+  const rgba = Uint8ClampedArray.from(Buffer.from(image.rgba, 'base64'));
+  return jsQR(rgba, image.width, image.height)?.data ?? null;
+}

@@ -2,11 +2,10 @@
 // between renderer and core, exercised end to end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright';
-import jsQR from 'jsqr';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CoreStatus } from '../../../shared/api/core-api.js';
-import { buildRenderer, launchChromium, SCREENSHOT_DIR } from './browser.js';
+import { buildRenderer, decodeQrCanvas, launchChromium, SCREENSHOT_DIR } from './browser.js';
 import { startRealCore, type RealCore } from './real-core.js';
 
 const INSTALL_URL = 'https://www.bluezone.gov.vn/?src=kiosk-e2e';
@@ -44,12 +43,7 @@ describe('UI on the real kiosk core', () => {
     await page.getByTestId('here-now-count').waitFor();
     await expect.poll(() => page.locator('.here-now').getAttribute('data-connection'), { timeout: 10_000 }).toBe('live');
     expect(await page.locator('.venue-name').textContent()).toBe('Chợ Đồng Xuân');
-    const qr = await page.evaluate(() => {
-      const canvas = document.querySelector('canvas.qr-canvas') as HTMLCanvasElement;
-      const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-      return { data: Array.from(data), width, height };
-    });
-    expect(jsQR(Uint8ClampedArray.from(qr.data), qr.width, qr.height)?.data).toBe(INSTALL_URL);
+    expect(await decodeQrCanvas(page)).toBe(INSTALL_URL);
     // The simulated venue changes every second: the screen must catch up with the core.
     await expect
       .poll(

@@ -1,10 +1,9 @@
 // The visitor screen in real Chromium, against the core's HTTP contract (fake-core-server).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright';
-import jsQR from 'jsqr';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildRenderer, launchChromium, SCREENSHOT_DIR } from './browser.js';
+import { buildRenderer, decodeQrCanvas, launchChromium, SCREENSHOT_DIR } from './browser.js';
 import { sampleStatus, startFakeCore, type FakeCore } from './fake-core-server.js';
 
 let browser: Browser;
@@ -35,6 +34,13 @@ async function openVisitor(width: number, height: number): Promise<Page> {
   page.on('request', (req) => {
     if (!req.url().startsWith(core.url) && !req.url().startsWith('data:')) offOrigin.push(req.url());
   });
+  // Every Content-Security-Policy violation is collected: the CSP in index.html must hold.
+  await page.addInitScript(() => {
+    (window as unknown as { cspViolations: string[] }).cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) =>
+      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
+  });
   await page.goto(`${core.url}/`);
   await page.getByTestId('here-now-count').waitFor();
   await page.evaluate(() => document.fonts.ready);
@@ -42,24 +48,23 @@ async function openVisitor(width: number, height: number): Promise<Page> {
   return page;
 }
 
-async function decodeQr(page: Page): Promise<string | null> {
-  const image = await page.evaluate(() => {
-    const canvas = document.querySelector('canvas.qr-canvas');
-    if (!(canvas instanceof HTMLCanvasElement)) return null;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return null;
-    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    return { data: Array.from(data), width, height };
-  });
-  if (!image) return null;
-  return jsQR(Uint8ClampedArray.from(image.data), image.width, image.height)?.data ?? null;
+/** Elements of the visitor screen that stick out of the viewport (runs in the page). */
+function findOverflow(): string[] {
+  const out: string[] = [];
+  for (const el of document.querySelectorAll('.visitor *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && (r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5)) {
+      out.push(String(el.className || el.tagName));
+    }
+  }
+  return out;
 }
 
 describe('visitor screen', () => {
   it('shows a QR code that decodes to the install URL from /api/status', async () => {
     core.status = sampleStatus({ install_url: 'https://www.bluezone.gov.vn/tai-ve?venue=BX-MD' });
     const page = await openVisitor(800, 480);
-    await expect.poll(() => decodeQr(page)).toBe('https://www.bluezone.gov.vn/tai-ve?venue=BX-MD');
+    await expect.poll(() => decodeQrCanvas(page)).toBe('https://www.bluezone.gov.vn/tai-ve?venue=BX-MD');
     await page.close();
   });
 
@@ -137,17 +142,14 @@ describe('visitor screen', () => {
   ] as const) {
     it(`fits ${width}x${height} without overflow and saves a screenshot`, async () => {
       const page = await openVisitor(width, height);
-      await expect.poll(() => decodeQr(page)).toBe('https://www.bluezone.gov.vn/');
-      const overflow = await page.evaluate(() => {
-        const out: string[] = [];
-        for (const el of document.querySelectorAll('.visitor *')) {
-          const r = el.getBoundingClientRect();
-          if (r.width > 0 && (r.right > window.innerWidth + 0.5 || r.bottom > window.innerHeight + 0.5)) out.push(el.className || el.tagName);
-        }
-        return out;
-      });
+      await expect.poll(() => decodeQrCanvas(page)).toBe('https://www.bluezone.gov.vn/');
+      const overflow = await page.evaluate(findOverflow);
       expect(overflow).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `visitor-${width}x${height}.png`) });
+      await page.getByRole('button', { name: 'English' }).click();
+      expect(await page.evaluate(findOverflow)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `visitor-en-${width}x${height}.png`) });
       await page.close();
     });
   }
