@@ -43,6 +43,9 @@ export function rssiAt(distanceM: number, noise: number): number {
   return Math.round(Math.max(-100, Math.min(-25, rssi)));
 }
 
+/** The part of a virtual controller the venue talks to: the air, and GATT peers. */
+export type VenueAir = Pick<VirtualHciController, 'receive' | 'receiveConnectable' | 'addPeer' | 'removePeer'>;
+
 export interface VenueSnapshot {
   readonly present: { android: number; ios: number; gaen: number };
   readonly advertsSent: number;
@@ -59,11 +62,12 @@ export class VenueSimulator {
   private readonly noiseAddresses: string[] = [];
 
   constructor(
-    private readonly controller: VirtualHciController,
+    private readonly controller: VenueAir,
     private readonly config: SimConfig,
     private readonly clock: Clock,
   ) {
     this.rng = new SeededRandom(config.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!);
+    this.nextArrivalAt = clock.now();
   }
 
   start(): void {
@@ -91,6 +95,8 @@ export class VenueSimulator {
     for (const p of this.phones) {
       if (p.leavesAt <= now) this.depart(p);
     }
+    // After a clock jump (NTP sync on a Pi without RTC) don't replay hours of arrivals.
+    if (now - this.nextArrivalAt > 10 * this.config.arrivalIntervalMs) this.nextArrivalAt = now;
     while (this.nextArrivalAt <= now) {
       if (this.phones.size < this.config.targetPresent) this.arrive(now);
       this.nextArrivalAt += this.config.arrivalIntervalMs * this.rng.between(0.5, 1.5);

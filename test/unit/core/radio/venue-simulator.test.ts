@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../../src-main/core/clock/fake-clock.js';
+import type { AirAdvert, VirtualPeer } from '../../../../src-main/core/radio/hci/virtual-hci-controller.js';
+import { DEFAULT_SIM_CONFIG, type SimConfig } from '../../../../src-main/core/radio/sim/sim-config.js';
+import { VenueSimulator, rssiAt, type VenueAir } from '../../../../src-main/core/radio/sim/venue-simulator.js';
+import { classifyAdvertBytes } from '../../../../shared/protocol/advert-classifier.js';
+import { slotOf, slotStart } from '../../../../shared/domain/slots.js';
+import { toHex } from '../../../../shared/hex.js';
+
+class RecordingAir implements VenueAir {
+  readonly adverts: AirAdvert[] = [];
+  readonly peers = new Map<string, VirtualPeer>();
+  receive(a: AirAdvert) {
+    this.adverts.push(a);
+    return true;
+  }
+  receiveConnectable(address: string, addressType: 'public' | 'random', data: Uint8Array, rssi: number) {
+    return this.receive({ address, addressType, eventType: 0, data, rssi });
+  }
+  addPeer(p: VirtualPeer) {
+    this.peers.set(p.address, p);
+  }
+  removePeer(address: string) {
+    this.peers.delete(address);
+  }
+  androidIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const a of this.adverts) {
+      const c = classifyAdvertBytes(a.data);
+      if (c.kind === 'bluezone_android') ids.add(toHex(c.id));
+    }
+    return ids;
+  }
+}
+
+const CONFIG: SimConfig = { ...DEFAULT_SIM_CONFIG, seed: 11, targetPresent: 10, arrivalIntervalMs: 100, noisePerSecond: 50, dwellMs: [3_600_000, 3_600_000] };
+
+function run(config: SimConfig, start: number) {
+  const clock = new FakeClock(start);
+  const air = new RecordingAir();
+  const sim = new VenueSimulator(air, config, clock);
+  return { clock, air, sim, step: async (ms: number) => { for (let t = 0; t < ms; t += 50) { await clock.advance(50); sim.tick(); } } };
+}
+
+describe('VenueSimulator', () => {
+  it('fills the venue to its target with Android, iOS and GAEN phones plus noise', async () => {
+    const { air, sim, step } = run(CONFIG, Date.UTC(2026, 10, 23, 8, 1));
+    await step(3000);
+    const snap = sim.snapshot();
+    expect(snap.present.android + snap.present.ios + snap.present.gaen).toBe(10);
+    const kinds = new Set(air.adverts.map((a) => classifyAdvertBytes(a.data).kind));
+    expect(kinds.has('bluezone_android')).toBe(true);
+    expect(kinds.has('noise')).toBe(true);
+    expect(air.peers.size).toBe(snap.present.ios);
+  });
+
+  it('rotates phone IDs exactly at the UTC quarter-hour, as real phones do', async () => {
+    const boundary = slotStart(slotOf(Date.UTC(2026, 10, 23, 8, 10)) + 1);
+    const { air, step } = run(CONFIG, boundary - 5000);
+    await step(4900);
+    const before = air.androidIds();
+    air.adverts.length = 0;
+    await step(4000);
+    const after = air.androidIds();
+    expect(before.size).toBeGreaterThan(0);
+    expect(after.size).toBe(before.size);
+    expect([...after].filter((id) => before.has(id))).toEqual([]);
+    // iPhones answer GATT reads with the new slot's ID too.
+    for (const peer of air.peers.values()) expect(peer.gatt!.read()).toHaveLength(12);
+  });
+
+  it('is reproducible with a seed', async () => {
+    const t = Date.UTC(2026, 10, 23, 8, 3);
+    const a = run(CONFIG, t);
+    const b = run(CONFIG, t);
+    await a.step(2000);
+    await b.step(2000);
+    expect(a.air.adverts.map((x) => toHex(x.data) + x.rssi)).toEqual(b.air.adverts.map((x) => toHex(x.data) + x.rssi));
+    const c = run({ ...CONFIG, seed: 12 }, t);
+    await c.step(2000);
+    expect(c.air.adverts.map((x) => toHex(x.data))).not.toEqual(a.air.adverts.map((x) => toHex(x.data)));
+  });
+
+  it('survives a clock jump of hours (NTP sync on a Pi) without replaying the gap', async () => {
+    const { clock, sim, air } = run(CONFIG, Date.UTC(2026, 10, 23, 8, 3));
+    sim.tick();
+    await clock.advance(6 * 3_600_000);
+    sim.tick();
+    expect(sim.snapshot().present.android + sim.snapshot().present.ios + sim.snapshot().present.gaen).toBeLessThanOrEqual(10);
+    expect(air.adverts.length).toBeLessThan(1000);
+  });
+
+  it('derives RSSI from distance (weaker further away)', () => {
+    expect(rssiAt(1, 0)).toBe(-59);
+    expect(rssiAt(10, 0)).toBeLessThan(rssiAt(2, 0));
+    expect(rssiAt(1000, 0)).toBe(-100);
+  });
+});
