@@ -20,5 +20,10 @@ export function bodyDigest(body: Uint8Array | string): string {
 
 /** The exact bytes that are signed. `path` includes the query string, as sent. */
 export function canonicalRequest(method: string, path: string, timestampMs: number, body: Uint8Array | string): string {
-  return `bluezone-kiosk-v1\n${method.toUpperCase()}\n${path}\n${timestampMs}\n${bodyDigest(body)}`;
+  return canonicalRequestFromDigest(method, path, timestampMs, bodyDigest(body));
+}
+
+/** Same, from a precomputed upper-case hex SHA-256 of the body (a server may hash natively). */
+export function canonicalRequestFromDigest(method: string, path: string, timestampMs: number, digestHex: string): string {
+  return `bluezone-kiosk-v1\n${method.toUpperCase()}\n${path}\n${timestampMs}\n${digestHex}`;
 }

@@ -3,15 +3,16 @@
 // outside ±MAX_CLOCK_SKEW_MS and any signature seen before. Seen signatures are kept in the
 // database until their timestamp could no longer pass the skew check, so replay protection
 // holds across restarts and across server nodes.
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type {} from '../http/fastify-types.js';
-import { canonicalRequest, MAX_CLOCK_SKEW_MS, SIGNATURE_HEADERS } from '../../shared/api/request-signing.js';
+import { canonicalRequestFromDigest, MAX_CLOCK_SKEW_MS, SIGNATURE_HEADERS } from '../../shared/api/request-signing.js';
 import type { KiosksTable } from '../db/schema.js';
 import type { KiosksRepo } from '../repositories/kiosks-repo.js';
 import { ApiError } from '../http/api-error.js';
 import { publicKeyFromRaw, verifyEd25519 } from './ed25519.js';
 
+const KIOSK_CACHE_MS = 60_000;
 const B64_SIG = /^[A-Za-z0-9+/]{86}==$/;
 
 function header(req: FastifyRequest, name: string): string | undefined {
@@ -21,6 +22,8 @@ function header(req: FastifyRequest, name: string): string | undefined {
 
 export class KioskVerifier {
   private readonly keys = new Map<string, KeyObject>();
+  /** Kiosk rows are immutable after enrollment except health fields; a short cache saves a query per upload. */
+  private readonly rows = new Map<string, { row: KiosksTable; at: number }>();
 
   constructor(
     private readonly kiosks: KiosksRepo,
@@ -34,15 +37,16 @@ export class KioskVerifier {
     if (!kioskId || !ts || !sig) throw new ApiError(401, 'signature_missing', 'signed kiosk request headers are missing');
     if (!/^\d{1,16}$/.test(ts)) throw new ApiError(401, 'signature_invalid', 'x-kiosk-timestamp must be Unix ms');
     if (!B64_SIG.test(sig)) throw new ApiError(401, 'signature_invalid', 'x-kiosk-signature must be a base64 Ed25519 signature');
-    const kiosk = kioskId.length <= 64 ? await this.kiosks.get(kioskId) : undefined;
+    const kiosk = kioskId.length <= 64 ? await this.lookup(kioskId) : undefined;
     if (!kiosk) throw new ApiError(401, 'unknown_kiosk', 'this kiosk is not enrolled');
     const tsMs = Number(ts);
     const now = this.now();
     if (Math.abs(now - tsMs) > MAX_CLOCK_SKEW_MS) {
       throw new ApiError(401, 'stale_timestamp', 'request timestamp is too far from server time; check the kiosk clock');
     }
-    const body = req.rawBody ?? '';
-    const message = canonicalRequest(req.method, req.url, tsMs, body);
+    // node:crypto hashes a 100 KB batch ~10× faster than the portable JS SHA-256 in shared/.
+    const digest = createHash('sha256').update(req.rawBody ?? '').digest('hex').toUpperCase();
+    const message = canonicalRequestFromDigest(req.method, req.url, tsMs, digest);
     if (!verifyEd25519(this.keyOf(kiosk), message, Buffer.from(sig, 'base64'))) {
       throw new ApiError(401, 'signature_invalid', 'request signature does not verify');
     }
@@ -50,6 +54,18 @@ export class KioskVerifier {
     const fresh = await this.kiosks.rememberSignature(kiosk.id, sig, tsMs + MAX_CLOCK_SKEW_MS + 60_000);
     if (!fresh) throw new ApiError(401, 'replayed_request', 'this signed request was already received');
     return kiosk;
+  }
+
+  private async lookup(id: string): Promise<KiosksTable | undefined> {
+    const now = this.now();
+    const hit = this.rows.get(id);
+    if (hit && now - hit.at < KIOSK_CACHE_MS && now >= hit.at) return hit.row;
+    const row = await this.kiosks.get(id);
+    if (row) {
+      if (this.rows.size > 10_000) this.rows.clear();
+      this.rows.set(id, { row, at: now });
+    }
+    return row;
   }
 
   private keyOf(kiosk: KiosksTable): KeyObject {

@@ -46,21 +46,11 @@ export class ExposureEngine {
 
   /** Recomputes one case's exposures; returns the number of venues exposed. */
   async recompute(caseId: string): Promise<number> {
-    const viaEncounters = await sql<Omit<Hit, 'via'>>`
-      SELECT e.venue_id AS venue_id, e.slot AS slot, e.first_seen_min AS first_min,
-             e.last_seen_min AS last_min, e.distance_rank AS distance_rank
-      FROM f0_ids f
-      JOIN encounters e ON e.visitor_id = f.visitor_id AND e.slot BETWEEN f.slot - 1 AND f.slot + 1
-      WHERE f.case_id = ${caseId}`.execute(this.db);
-    const viaHistory = await sql<Omit<Hit, 'via'>>`
-      SELECT k.venue_id AS venue_id, k.slot AS slot, c.first_min AS first_min,
-             c.last_min AS last_min, c.distance_rank AS distance_rank
-      FROM f0_contacts c
-      JOIN slot_keys k ON k.broadcast_id = c.contact_id AND k.slot BETWEEN c.slot - 1 AND c.slot + 1
-      WHERE c.case_id = ${caseId}`.execute(this.db);
+    const viaEncounters = await this.encounterHits(caseId);
+    const viaHistory = await this.historyHits(caseId);
     const hits: Hit[] = [
-      ...viaEncounters.rows.map((r) => ({ ...r, via: 'encounters' as const })),
-      ...viaHistory.rows.map((r) => ({ ...r, via: 'history' as const })),
+      ...viaEncounters.map((r) => ({ ...r, via: 'encounters' as const })),
+      ...viaHistory.map((r) => ({ ...r, via: 'history' as const })),
     ];
     const byVenue = new Map<string, Hit[]>();
     for (const h of hits) {
@@ -89,6 +79,28 @@ export class ExposureEngine {
       await this.exposures.upsert(facts, t);
     }
     return byVenue.size;
+  }
+
+  /** Venue encounters of the F0's IDs, one slot either side (the query the benchmark times). */
+  async encounterHits(caseId: string): Promise<Omit<Hit, 'via'>[]> {
+    const r = await sql<Omit<Hit, 'via'>>`
+      SELECT e.venue_id AS venue_id, e.slot AS slot, e.first_seen_min AS first_min,
+             e.last_seen_min AS last_min, e.distance_rank AS distance_rank
+      FROM f0_ids f
+      JOIN encounters e ON e.visitor_id = f.visitor_id AND e.slot BETWEEN f.slot - 1 AND f.slot + 1
+      WHERE f.case_id = ${caseId}`.execute(this.db);
+    return r.rows;
+  }
+
+  /** Kiosk slot keys whose broadcast ID the F0's phone logged, one slot either side. */
+  async historyHits(caseId: string): Promise<Omit<Hit, 'via'>[]> {
+    const r = await sql<Omit<Hit, 'via'>>`
+      SELECT k.venue_id AS venue_id, k.slot AS slot, c.first_min AS first_min,
+             c.last_min AS last_min, c.distance_rank AS distance_rank
+      FROM f0_contacts c
+      JOIN slot_keys k ON k.broadcast_id = c.contact_id AND k.slot BETWEEN c.slot - 1 AND c.slot + 1
+      WHERE c.case_id = ${caseId}`.execute(this.db);
+    return r.rows;
   }
 
   /**
