@@ -37,6 +37,8 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, code: string): P
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new RadioError(code, `timed out after ${ms} ms`)), ms);
+    // A deadline must not be what keeps the process alive after shutdown.
+    timer.unref();
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

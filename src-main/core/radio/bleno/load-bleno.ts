@@ -9,7 +9,9 @@ import type { Bleno, LoadedBleno } from './bleno-types.js';
 
 const require = createRequire(import.meta.url);
 
-type BlenoInternals = { _bindings?: { onSigIntBinded?: () => void; _hci?: { _socket?: { stop?: () => void } } } };
+type BlenoInternals = {
+  _bindings?: { onSigIntBinded?: () => void; _hci?: { _socket?: { stop?: () => void }; pollIsDevUp?: () => void } };
+};
 
 function releaseSignalHook(bleno: Bleno): void {
   const hook = (bleno as unknown as BlenoInternals)._bindings?.onSigIntBinded;
@@ -18,7 +20,12 @@ function releaseSignalHook(bleno: Bleno): void {
 
 function close(bleno: Bleno): void {
   releaseSignalHook(bleno);
-  (bleno as unknown as BlenoInternals)._bindings?._hci?._socket?.stop?.();
+  const hci = (bleno as unknown as BlenoInternals)._bindings?._hci;
+  if (hci) {
+    // bleno polls the adapter every second forever; the next poll ends the loop.
+    hci.pollIsDevUp = () => undefined;
+    hci._socket?.stop?.();
+  }
 }
 
 function loaded(bleno: Bleno): LoadedBleno {

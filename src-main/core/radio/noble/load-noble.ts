@@ -12,7 +12,7 @@ import type { LoadedNoble, Noble, NoblePeripheral, RawAdvertisingReport } from '
 
 type Bag = Record<string, unknown>;
 type BindingsCtor = new (options: Record<string, unknown>) => EventEmitter & {
-  _hci: EventEmitter & { _socket: { stop?: () => void } };
+  _hci: EventEmitter & { _socket: { stop?: () => void }; pollIsDevUp?: () => void };
   _gap?: { _discoveries?: Bag };
   onSigIntBinded?: () => void;
 } & Record<'_addresses' | '_addresseTypes' | '_connectable' | 'scannable', Bag | undefined>;
@@ -61,6 +61,8 @@ function wrap(noble: Noble, bindings: InstanceType<BindingsCtor>): LoadedNoble {
     },
     close() {
       if (bindings.onSigIntBinded) process.off('SIGINT', bindings.onSigIntBinded);
+      // noble polls the adapter every second forever; the next poll ends the loop.
+      bindings._hci.pollIsDevUp = () => undefined;
       bindings._hci._socket.stop?.();
     },
   };

@@ -142,4 +142,39 @@ describe('air loopback', () => {
     expect([...kinds].sort()).toEqual(['bluezone_android', 'noise']);
     await until(() => beacon.broadcasting === 'bluezone', 1000);
   });
+
+  it('goes quiet when its adapter powers off and advertises the same ID again when it is back', async () => {
+    const { controller, beacon } = beaconRig();
+    await beacon.start();
+    const id = new Uint8Array(12).fill(0x42);
+    await beacon.setId(id);
+    await until(() => controller.advertising.enabled);
+    controller.setPowered(false);
+    await until(() => beacon.status().state === 'powered_off', 4000);
+    controller.setPowered(true);
+    await until(() => controller.advertising.enabled && beacon.status().state === 'scanning', 4000);
+    expect(hex(controller.advertising.data).endsWith(hex(id))).toBe(true);
+  });
+
+  it('reports no_adapter on a host without Bluetooth instead of throwing', async () => {
+    const { loadHciBleno } = await import('../../../../src-main/core/radio/bleno/load-bleno.js');
+    const beacon = new BlenoBeacon({
+      load: () => loadHciBleno({ deviceId: 0 }),
+      log: () => undefined,
+      ibeaconWakeup: false,
+      wakeupPeriodMs: 10_000,
+      wakeupSliceMs: 1000,
+      reassertMs: 60_000,
+      poweredOnTimeoutMs: 500,
+    });
+    stops.push(() => beacon.stop());
+    await beacon.start();
+    await beacon.setId(new Uint8Array(12));
+    await until(() => beacon.status().state === 'no_adapter', 3000);
+  });
+
+  it('refuses an ID that is not 12 bytes', async () => {
+    const { beacon } = beaconRig();
+    await expect(beacon.setId(new Uint8Array(11))).rejects.toThrow(RangeError);
+  });
 });

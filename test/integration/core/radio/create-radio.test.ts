@@ -73,3 +73,36 @@ describe('createRadio (simulated)', () => {
     });
   });
 });
+
+describe('createRadio dispose', () => {
+  it('leaves nothing running: a process that disposes its radio exits by itself', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const entry = fileURLToPath(new URL('../../../../src-main/core/radio/create-radio.ts', import.meta.url));
+    const script = `
+      const { createRadioInternals } = await import(${JSON.stringify(entry)});
+      const clock = { now: () => Date.now(), synced: () => true };
+      const radio = await createRadioInternals({ mode: 'simulated', ibeaconWakeup: true, gattConcurrency: 2, sim: { seed: 5, arrivalIntervalMs: 50 } }, { clock });
+      await radio.beacon.start();
+      await radio.scanner.start();
+      await radio.beacon.setId(new Uint8Array(12));
+      await new Promise((r) => setTimeout(r, 1000));
+      await radio.dispose();
+      console.log('disposed', radio.scanner.stats().adverts > 0);
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => {
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.on('exit', (c) => {
+        clearTimeout(kill);
+        resolve(c);
+      });
+    });
+    expect(out).toContain('disposed true');
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(12_000);
+  });
+});

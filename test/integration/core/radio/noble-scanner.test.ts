@@ -209,4 +209,17 @@ describe('NobleScanner over the virtual controller', () => {
     r.controller.receiveConnectable('e0:00:00:00:00:01', 'random', encodeBluezoneAdvert(ID), -70);
     await until(() => r.scanner.trackedPeripherals() === 1);
   });
+
+  it('marks sightings untrusted while the clock is not synchronised', async () => {
+    let synced = false;
+    const r = rig({ clock: { now: () => Date.now(), synced: () => synced } });
+    await r.scanner.start();
+    await until(() => r.scanner.status().state === 'scanning');
+    r.controller.receiveConnectable(ANDROID, 'random', encodeBluezoneAdvert(ID), -61);
+    await until(() => r.sightings.length === 1);
+    synced = true;
+    r.controller.receiveConnectable(ANDROID, 'random', encodeBluezoneAdvert(ID), -61);
+    await until(() => r.sightings.length === 2);
+    expect(r.sightings.map((s) => s.trusted)).toEqual([false, true]);
+  });
 });
