@@ -7,7 +7,7 @@ import type { DeviceKey } from './device-key.js';
 import { KeyServerError, type KeyServerClient } from './key-server-client.js';
 
 export interface UploadStore {
-  settings: { get(key: string): string | undefined; set(key: string, value: string): void };
+  settings: { get(key: string): string | undefined; set(key: string, value: string): void; delete(key: string): void };
   outbox: {
     next(now: number): { batchId: string; body: KioskBatch; attempts: number } | undefined;
     ack(batchId: string): void;
@@ -208,6 +208,12 @@ export class Uploader {
 
   private failed(err: unknown): void {
     const code = err instanceof KeyServerError ? err.code : 'upload_error';
+    if (code === 'unknown_kiosk') {
+      // The server no longer knows this kiosk (its database was reset, or the kiosk was
+      // revoked): forget the enrollment so a new code can enroll it again. The outbox is
+      // kept, so what was recorded is still delivered after re-enrollment.
+      this.o.store.settings.delete(SETTINGS.kioskId);
+    }
     this.lastError = err instanceof Error ? `${code}: ${err.message}` : code;
     this.failingSince ??= this.o.now();
     this.o.log?.('upload_failed', { code, message: err instanceof Error ? err.message : String(err) });

@@ -30,7 +30,11 @@ class MemoryUploadStore implements UploadStore {
   readonly rows: { batchId: string; body: KioskBatch; attempts: number; due: number }[] = [];
   readonly failures: string[] = [];
   toSeal: KioskBatch[] = [];
-  settings = { get: (k: string) => this.kv.get(k), set: (k: string, v: string) => void this.kv.set(k, v) };
+  settings = {
+    get: (k: string) => this.kv.get(k),
+    set: (k: string, v: string) => void this.kv.set(k, v),
+    delete: (k: string) => void this.kv.delete(k),
+  };
   outbox = {
     next: (now: number) => this.rows.find((r) => r.due <= now),
     ack: (id: string) => {
@@ -150,6 +154,20 @@ describe('Uploader', () => {
     await uploader.runOnce();
     expect(client.sent).toHaveLength(2);
     expect(uploader.status().notices.map((n) => n.id)).toEqual(['n1']);
+  });
+
+  it('forgets an enrollment the server no longer knows, keeps the outbox, and re-enrolls', async () => {
+    const { store, client, uploader, advance } = setup();
+    await uploader.runOnce();
+    store.toSeal = [batch('00000000-0000-4000-8000-0000000000b1')];
+    client.failNext = [new KeyServerError('unknown_kiosk', 'this kiosk is not enrolled', false, 401)];
+    await uploader.runOnce();
+    expect(uploader.status().enrolled).toBe(false);
+    expect(store.outbox.depth()).toBe(1);
+    advance(16 * 60_000);
+    await uploader.runOnce();
+    expect(client.enrolls).toHaveLength(2);
+    expect(uploader.status().enrolled).toBe(true);
   });
 
   it('backs off exponentially with jitter, capped at 15 minutes', () => {
