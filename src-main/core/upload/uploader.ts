@@ -1,7 +1,7 @@
 // Moves sealed batches from the kiosk's outbox to the key server. The outbox is durable and
 // each batch keeps its id across retries, so a kiosk offline for days catches up later and
 // the server, idempotent by batch id, never counts anything twice.
-import type { Heartbeat, KioskBatch, KioskNotice } from '../../../shared/api/kiosk-upload.js';
+import type { EnrollResponse, Heartbeat, KioskBatch, KioskNotice } from '../../../shared/api/kiosk-upload.js';
 import type { LogFn } from '../log/logger.js';
 import type { DeviceKey } from './device-key.js';
 import { KeyServerError, type KeyServerClient } from './key-server-client.js';
@@ -17,14 +17,7 @@ export interface UploadStore {
   sealBatches(now: number, heartbeat: Heartbeat): number;
 }
 
-export interface EnrolledVenue {
-  id: string;
-  name: string;
-  kind: string;
-  province: string;
-  district: string;
-  ward: string;
-}
+export type EnrolledVenue = EnrollResponse['venue'];
 
 export interface UploaderStatus {
   enrolled: boolean;
