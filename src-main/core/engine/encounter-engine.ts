@@ -53,7 +53,13 @@ interface SlotSummary {
 }
 
 const HEX_ID = /^(?:[0-9A-F]{24}|[0-9A-F]{32})$/;
-const ID_LENGTH: Readonly<Record<Protocol, number>> = { bluezone_android: 24, bluezone_ios: 24, gaen: 32 };
+
+/** Expected ID length per protocol; 0 for anything that is not a protocol. */
+function idLength(protocol: unknown): number {
+  // Compared by identity against the literals: no property lookup on the hot path.
+  if (protocol === 'bluezone_android' || protocol === 'bluezone_ios') return 24;
+  return protocol === 'gaen' ? 32 : 0;
+}
 
 function aggKey(slot: number, trusted: boolean): number {
   return trusted ? slot * 2 + 1 : slot * 2;
@@ -109,7 +115,7 @@ export class EncounterEngine {
     const protocol = s.protocol;
     if (
       typeof id !== 'string' ||
-      ID_LENGTH[protocol] !== id.length ||
+      idLength(protocol) !== id.length ||
       !(at >= 0 && at <= 8.64e15) ||
       typeof s.rssi !== 'number' ||
       !Number.isFinite(s.rssi)

@@ -1,0 +1,57 @@
+// Small helpers shared by the benchmarks: timing statistics, memory, results files.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const RESULTS_DIR = fileURLToPath(new URL('../../results/', import.meta.url));
+
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+/** Peak resident set size of this process so far, in MB. */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+export interface Target {
+  readonly metric: string;
+  readonly op: '>=' | '<=';
+  readonly value: number;
+  readonly actual: number;
+}
+
+export function check(metric: string, op: '>=' | '<=', value: number, actual: number): Target & { pass: boolean } {
+  return { metric, op, value, actual, pass: op === '>=' ? actual >= value : actual <= value };
+}
+
+/** Writes results/<name>.json and prints a one-screen summary. */
+export function writeResult(name: string, result: Record<string, unknown>, targets: (Target & { pass: boolean })[]): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const body = {
+    name,
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg: loadAvg() },
+    ...result,
+    targets,
+    pass: targets.every((t) => t.pass),
+  };
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(body, null, 2)}\n`);
+  process.stdout.write(`\n[${name}] results/${name}.json\n`);
+  for (const t of targets) {
+    process.stdout.write(`  ${t.pass ? 'ok    ' : 'MISSED'} ${t.metric} = ${round(t.actual)} (target ${t.op} ${t.value})\n`);
+  }
+}
+
+export function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+function loadAvg(): number[] {
+  // Other processes on the machine skew timings; the load average is recorded with them.
+  return loadavg().map((x) => round(x));
+}
