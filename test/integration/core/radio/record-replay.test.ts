@@ -17,13 +17,13 @@ describe('record and replay', () => {
     const file = join(dir, 'venue.jsonl');
     const live: Sighting[] = [];
     const summary = await runRecord({
-      radio: { mode: 'simulated', ibeaconWakeup: false, gattConcurrency: 2, sim: { seed: 3, arrivalIntervalMs: 100, targetPresent: 8, iosFailureShare: 0 } },
+      radio: { mode: 'simulated', ibeaconWakeup: false, gattConcurrency: 2, sim: { seed: 3, arrivalIntervalMs: 50, targetPresent: 12, iosShare: 0.5, gaenShare: 0, iosFailureShare: 0 } },
       outFile: file,
-      durationMs: 1500,
+      durationMs: 2000,
       clock,
     });
     expect(summary.adverts).toBeGreaterThan(20);
-    expect(summary.gattReads).toBeGreaterThan(0);
+    expect(summary.gattReads, 'iPhones read over GATT while recording').toBeGreaterThan(0);
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     const parsed = lines.map((l) => parseCaptureLine(l));
     expect(parsed.every((p) => p.ok)).toBe(true);
@@ -43,7 +43,7 @@ describe('record and replay', () => {
       await radio.replay!.done;
       await until(() => radio.scanner.gattLoad().active === 0 && radio.scanner.gattLoad().queued === 0, 3000);
       const replayedIds = new Set(live.filter((s) => s.protocol !== 'gaen').map((s) => s.id));
-      expect(replayedIds.size).toBeGreaterThan(0);
+      expect(replayedIds.size, 'IDs heard on replay').toBeGreaterThan(0);
       for (const id of replayedIds) expect(recordedIds.has(id)).toBe(true);
       expect(radio.replay!.delivered).toBe(capture.adverts.length);
     } finally {

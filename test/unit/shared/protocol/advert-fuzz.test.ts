@@ -78,7 +78,7 @@ describe('advert parser fuzzing', () => {
       }),
       { numRuns: 30_000 },
     );
-  });
+  }, 30_000);
 
   it('classifies any byte string without throwing', () => {
     fc.assert(fc.property(bytes(80), (input) => wellFormed(classifyAdvertBytes(input))), { numRuns: 30_000 });
@@ -94,7 +94,7 @@ describe('advert parser fuzzing', () => {
       }),
       { numRuns: 15_000 },
     );
-  });
+  }, 30_000);
 
   it('handles mutated valid adverts; an accepted Android ID is really in the bytes', () => {
     fc.assert(
@@ -106,7 +106,7 @@ describe('advert parser fuzzing', () => {
       }),
       { numRuns: 20_000 },
     );
-  });
+  }, 30_000);
 
   it('classifies arbitrary JS values as noble advertisements without throwing', () => {
     const nobleLike = fc.record(
@@ -128,7 +128,7 @@ describe('advert parser fuzzing', () => {
       }),
       { numRuns: 5_000 },
     );
-  });
+  }, 30_000);
 
   it('decodes every valid advert exactly (round trip)', () => {
     fc.assert(
