@@ -26,6 +26,8 @@ export interface EngineConfig {
   readonly flushMaxRows: number;
   /** Retention purge period. */
   readonly purgeIntervalMs: number;
+  /** Unwritable rows kept in memory while the disk is full, before old slots are let go. */
+  readonly maxPendingRows: number;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -39,6 +41,8 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   flushIntervalMs: 1_000,
   flushMaxRows: 2_000,
   purgeIntervalMs: 3_600_000,
+  // Several hours of a busy venue (5,000 IDs per slot), roughly 60 MB.
+  maxPendingRows: 100_000,
 };
 
 export class EngineConfigError extends Error {
@@ -85,5 +89,6 @@ export function resolveEngineConfig(input: EngineConfigInput = {}): EngineConfig
   check('flushIntervalMs', c.flushIntervalMs, 10, 60_000);
   check('flushMaxRows', c.flushMaxRows, 1, 1_000_000);
   check('purgeIntervalMs', c.purgeIntervalMs, 1_000, 86_400_000);
+  check('maxPendingRows', c.maxPendingRows, 1, 10_000_000);
   return c;
 }

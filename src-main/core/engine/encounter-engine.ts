@@ -264,17 +264,19 @@ export class EncounterEngine {
     const now = this.clock.now();
     this.updateContinuity(now);
     const encs = this.dirty;
-    const aggs = [...this.aggs.values()].filter((a) => a.dirty && a.trusted);
+    const aggs = [...this.aggs.values()].filter((a) => a.dirty);
     if (encs.length > 0 || aggs.length > 0) {
       try {
         this.store.applyFlush({
           encounters: encs.map((e) => encounterRow(e, this.thresholds)),
-          attendance: aggs.map((a) => a.attendanceRow()),
+          // Attendance is uploaded: from trusted-clock slots only.
+          attendance: aggs.filter((a) => a.trusted).map((a) => a.attendanceRow()),
         });
       } catch (err) {
         this.counters.flushFailures += 1;
         const code = (err as { code?: unknown }).code;
         this.log('flush_failed', { code: typeof code === 'string' ? code : 'unknown', pending: encs.length });
+        this.boundPending(now);
         return;
       }
       for (const e of encs) e.dirty = false;
@@ -295,6 +297,27 @@ export class EncounterEngine {
     this.flush();
     this.listeners.clear();
     this.disposed = true;
+  }
+
+  /**
+   * While writes keep failing (disk full), pending rows stay in memory; past the cap the
+   * oldest closed slots are let go so the core cannot run out of memory. Those rows were
+   * never committed (never acknowledged to anyone); the loss is logged with its size.
+   */
+  private boundPending(now: number): void {
+    if (this.dirty.length <= this.config.maxPendingRows) return;
+    const current = slotOf(now);
+    const closed = [...this.aggs.values()].filter((a) => a.slot < current).sort((a, b) => a.slot - b.slot);
+    let dropped = 0;
+    for (const agg of closed) {
+      if (this.dirty.length - dropped <= this.config.maxPendingRows) break;
+      for (const e of agg.encounters.values()) if (e.dirty) dropped += 1;
+      this.aggs.delete(aggKey(agg.slot, agg.trusted));
+      if (this.lastAgg === agg) this.lastAgg = undefined;
+    }
+    if (dropped === 0) return;
+    this.dirty = this.dirty.filter((e) => this.aggs.get(aggKey(e.agg.slot, e.agg.trusted)) === e.agg);
+    this.log('pending_rows_dropped', { rows: dropped, cap: this.config.maxPendingRows });
   }
 
   private markDirty(enc: LiveEncounter): void {
