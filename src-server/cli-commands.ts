@@ -52,7 +52,7 @@ export async function rotateFeedKey(s: Services) {
 }
 
 export async function migrate(s: Services) {
-  return { applied: await migrateToLatest(s.database.db) };
+  return { applied: await migrateToLatest(s.database) };
 }
 
 export async function purge(s: Services) {
@@ -61,7 +61,7 @@ export async function purge(s: Services) {
 
 /** Idempotent development setup for the launcher: admin, demo venue, fresh enrollment code. */
 export async function devSetup(s: Services, password: string) {
-  await migrateToLatest(s.database.db);
+  await migrateToLatest(s.database);
   const admin = await createAdmin(s, 'admin', password, true);
   const venue = (await s.venues.findByName(DEMO_VENUE.name)) ?? (await s.venues.create(DEMO_VENUE, s.now()));
   const code = await issueEnrollmentCode(s.venues, venue.id, 24, s.now());

@@ -53,7 +53,7 @@ async function run(argv: string[]): Promise<number> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const s = createServices(config, database);
-    if (command !== 'migrate') await migrateToLatest(database.db);
+    if (command !== 'migrate') await migrateToLatest(database);
     switch (command) {
       case 'create-admin':
         print(await createAdmin(s, need(values.username, 'username'), need(values.password, 'password')));

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database);
   const app = await buildApp({ config, database });
   const job = startRetentionJob(app.services, app.log);
   let closing = false;

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -93,8 +93,16 @@ export class MigrationError extends Error {
 }
 
 /** Applies pending migrations; returns the names applied in this call. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  const db = handle.db;
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; on a
+  // shared PostgreSQL server another schema's tables would make it skip creating ours.
+  let migrationTableSchema: string | undefined;
+  if (handle.dialect === 'postgres') {
+    const r = await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db);
+    migrationTableSchema = r.rows[0]?.s;
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     throw new MigrationError(`migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });

@@ -8,7 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { F0Repo } from '../repositories/f0-repo.js';
-import type { ExposuresRepo, ExposureFacts } from '../repositories/exposures-repo.js';
+import { ExposuresRepo, type ExposureFacts } from '../repositories/exposures-repo.js';
 
 interface Hit {
   venue_id: string;
@@ -59,10 +59,20 @@ export class ExposureEngine {
       byVenue.set(h.venue_id, list);
     }
     const t = this.now();
+    if (byVenue.size === 0) return 0;
+    const venueIds = [...byVenue.keys()];
+    const venues = new Map(
+      (await this.db.selectFrom('venues').select(['id', 'province', 'district']).where('id', 'in', venueIds).execute()).map((v) => [v.id, v]),
+    );
+    const allSlots = hits.map((h) => Number(h.slot));
+    const coPresent = await this.coPresent(caseId, venueIds, Math.min(...allSlots), Math.max(...allSlots));
+    const all: ExposureFacts[] = [];
     for (const [venueId, list] of byVenue) {
-      const venue = await this.db.selectFrom('venues').select(['province', 'district']).where('id', '=', venueId).executeTakeFirstOrThrow();
+      const venue = venues.get(venueId);
+      if (!venue) continue;
       const slots = [...new Set(list.map((h) => Number(h.slot)))].sort((a, b) => a - b);
       const vias = new Set(list.map((h) => h.via));
+      const perSlot = coPresent.get(venueId);
       const facts: ExposureFacts = {
         case_id: caseId,
         venue_id: venueId,
@@ -73,11 +83,16 @@ export class ExposureEngine {
         slot_count: slots.length,
         distance_rank: Math.min(...list.map((h) => Number(h.distance_rank))),
         dwell_minutes: coveredMinutes(list.map((h) => [Number(h.first_min), Number(h.last_min)])),
-        co_present_devices: await this.coPresent(caseId, venueId, slots),
+        co_present_devices: slots.reduce((m, sl) => Math.max(m, perSlot?.get(sl) ?? 0), 0),
         source: vias.size === 2 ? 'both' : vias.has('encounters') ? 'encounters' : 'history',
       };
-      await this.exposures.upsert(facts, t);
+      all.push(facts);
     }
+    // One transaction: a case's exposures change together, and one commit instead of one per venue.
+    await this.db.transaction().execute(async (trx) => {
+      const repo = new ExposuresRepo(trx);
+      for (const facts of all) await repo.upsert(facts, t);
+    });
     return byVenue.size;
   }
 
@@ -107,13 +122,19 @@ export class ExposureEngine {
    * Peak number of other devices in one slot of the exposure. Counting distinct IDs across
    * slots would count each phone once per slot, because Bluezone IDs rotate every slot.
    */
-  private async coPresent(caseId: string, venueId: string, slots: number[]): Promise<number> {
-    const r = await sql<{ slot: number; n: number }>`
-      SELECT e.slot AS slot, COUNT(DISTINCT e.visitor_id) AS n FROM encounters e
-      WHERE e.venue_id = ${venueId} AND e.slot IN (${sql.join(slots)})
+  private async coPresent(caseId: string, venueIds: string[], fromSlot: number, toSlot: number): Promise<Map<string, Map<number, number>>> {
+    const r = await sql<{ venue_id: string; slot: number; n: number }>`
+      SELECT e.venue_id AS venue_id, e.slot AS slot, COUNT(DISTINCT e.visitor_id) AS n FROM encounters e
+      WHERE e.venue_id IN (${sql.join(venueIds)}) AND e.slot BETWEEN ${fromSlot} AND ${toSlot}
         AND NOT EXISTS (SELECT 1 FROM f0_ids f WHERE f.case_id = ${caseId} AND f.visitor_id = e.visitor_id)
-      GROUP BY e.slot`.execute(this.db);
-    return r.rows.reduce((m, row) => Math.max(m, Number(row.n)), 0);
+      GROUP BY e.venue_id, e.slot`.execute(this.db);
+    const out = new Map<string, Map<number, number>>();
+    for (const row of r.rows) {
+      const m = out.get(row.venue_id) ?? new Map<number, number>();
+      m.set(Number(row.slot), Number(row.n));
+      out.set(row.venue_id, m);
+    }
+    return out;
   }
 
   /** After new kiosk data: recompute every case whose window overlaps the new slots. */

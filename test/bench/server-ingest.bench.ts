@@ -152,7 +152,7 @@ async function rawRun(backend: BackendName, bodies: string[][], kioskIds: string
   if (backend === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'bz-raw-'));
     const h = openDatabase({ databaseUrl: null, dataDir: dir });
-    await migrateToLatest(h.db);
+    await migrateToLatest(h);
     await h.close();
     const { default: SQLite } = await import('better-sqlite3');
     const conn = new SQLite(join(dir, 'key-server.sqlite'));
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
       // A real file, as in production, not an in-memory database.
       dir = mkdtempSync(join(tmpdir(), 'bz-ingest-'));
       const handle = openDatabase({ databaseUrl: null, dataDir: dir });
-      await migrateToLatest(handle.db);
+      await migrateToLatest(handle);
       db = { handle, url: null, schema: null, drop: () => handle.close() };
     } else db = await createTestDatabase('postgres');
     const run = await serverRun(backend, db);

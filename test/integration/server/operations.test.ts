@@ -14,8 +14,8 @@ describe.each(BACKENDS)('operations on %s', (backend) => {
   it('migrates an empty database to the latest schema, and again is a no-op', async () => {
     const db = await createTestDatabase(backend, false);
     try {
-      expect(await migrateToLatest(db.handle.db)).toEqual(['001-initial']);
-      expect(await migrateToLatest(db.handle.db)).toEqual([]);
+      expect(await migrateToLatest(db.handle)).toEqual(['001-initial']);
+      expect(await migrateToLatest(db.handle)).toEqual([]);
       const tables = await db.handle.db.introspection.getTables();
       const names = tables.map((t) => t.name);
       for (const t of ['encounters', 'slot_keys', 'attendance', 'exposures', 'audit_log', 'feed_batches', 'seen_signatures']) expect(names).toContain(t);

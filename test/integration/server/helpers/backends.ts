@@ -50,7 +50,7 @@ export interface TestDatabase {
 export async function createTestDatabase(backend: BackendName, migrate = true): Promise<TestDatabase> {
   if (backend === 'sqlite') {
     const handle = openDatabase({ databaseUrl: null, dataDir: ':memory:' });
-    if (migrate) await migrateToLatest(handle.db);
+    if (migrate) await migrateToLatest(handle);
     return { handle, url: null, schema: null, drop: () => handle.close() };
   }
   const schema = `bz_test_${randomBytes(6).toString('hex')}`;
@@ -59,7 +59,7 @@ export async function createTestDatabase(backend: BackendName, migrate = true): 
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const handle = openDatabase({ databaseUrl: PG_ADMIN_URL, dataDir: ':memory:', pgSchema: schema, pgPoolSize: 10 });
-  if (migrate) await migrateToLatest(handle.db);
+  if (migrate) await migrateToLatest(handle);
   return {
     handle,
     url: PG_ADMIN_URL,
