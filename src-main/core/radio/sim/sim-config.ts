@@ -18,6 +18,12 @@ export interface SimConfig {
   readonly malformedShare: number;
   /** Share of iPhones whose GATT connection never completes. */
   readonly iosFailureShare: number;
+  /**
+   * Bluezone Android advertises 15 s on / 15 s off with a new random address each time it
+   * starts (bluezone-protocol.md §1.2, §5.6); 0 off-time advertises continuously.
+   */
+  readonly androidOnMs: number;
+  readonly androidOffMs: number;
   /** Fixed seed for a reproducible run; random when absent. */
   readonly seed?: number;
   readonly tickMs: number;
@@ -33,5 +39,7 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   noisePerSecond: 15,
   malformedShare: 0.05,
   iosFailureShare: 0.05,
+  androidOnMs: 15_000,
+  androidOffMs: 15_000,
   tickMs: 50,
 };

@@ -33,6 +33,9 @@ interface Phone {
   address: string;
   addressSlot: number;
   nextAdvertAt: number;
+  /** Android duty cycle: end of the current on-period, then silence until `resumeAt`. */
+  onUntil: number;
+  resumeAt: number;
   idSlot: number;
   id: Uint8Array;
 }
@@ -125,6 +128,9 @@ export class VenueSimulator {
       address: this.rng.address(),
       addressSlot: slotOf(now),
       nextAdvertAt: now + this.rng.between(0, this.config.advertIntervalMs),
+      // A phone is first heard when it is advertising: arrivals start with an on-period.
+      onUntil: now + this.rng.between(0.2, 1) * this.config.androidOnMs,
+      resumeAt: 0,
       idSlot: -1,
       id: new Uint8Array(12),
     };
@@ -171,6 +177,7 @@ export class VenueSimulator {
       phone.addressSlot = slot;
       if (phone.kind === 'ios') this.registerPeer(phone);
     }
+    if (phone.kind === 'android' && this.config.androidOffMs > 0 && !this.androidOn(phone, now)) return;
     let burst = 0;
     while (phone.nextAdvertAt <= now && burst < 20) {
       burst += 1;
@@ -197,6 +204,18 @@ export class VenueSimulator {
       }
     }
     if (burst === 20) phone.nextAdvertAt = now + this.config.advertIntervalMs;
+  }
+
+  /** Runs the 15 s on / 15 s off cycle; each advertising start uses a new random address. */
+  private androidOn(phone: Phone, now: number): boolean {
+    if (now < phone.onUntil) return true;
+    if (phone.resumeAt === 0) phone.resumeAt = phone.onUntil + this.config.androidOffMs;
+    if (now < phone.resumeAt) return false;
+    phone.onUntil = now + this.config.androidOnMs;
+    phone.resumeAt = 0;
+    phone.address = this.rng.address();
+    phone.nextAdvertAt = now;
+    return true;
   }
 
   private sendNoise(): void {

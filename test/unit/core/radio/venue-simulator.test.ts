@@ -56,9 +56,10 @@ describe('VenueSimulator', () => {
 
   it('rotates phone IDs exactly at the UTC quarter-hour, as real phones do', async () => {
     const boundary = slotStart(slotOf(Date.UTC(2026, 10, 23, 8, 10)) + 1);
-    const { air, step } = run(CONFIG, boundary - 5000);
+    const { air, step } = run({ ...CONFIG, androidOffMs: 0 }, boundary - 5000);
     await step(4900);
     const before = air.androidIds();
+    await step(100); // up to the boundary itself
     air.adverts.length = 0;
     await step(4000);
     const after = air.androidIds();
@@ -67,6 +68,25 @@ describe('VenueSimulator', () => {
     expect([...after].filter((id) => before.has(id))).toEqual([]);
     // iPhones answer GATT reads with the new slot's ID too.
     for (const peer of air.peers.values()) expect(peer.gatt!.read()).toHaveLength(12);
+  });
+
+  it('runs the Android 15 s on / 15 s off cycle with a new address per on-period', async () => {
+    const config: SimConfig = { ...CONFIG, targetPresent: 1, gaenShare: 0, iosShare: 0, noisePerSecond: 0 };
+    const { air, step } = run(config, Date.UTC(2026, 10, 23, 8, 1));
+    const heardAt: number[] = [];
+    let t = 0;
+    const origReceive = air.receive.bind(air);
+    air.receive = (a) => {
+      heardAt.push(t);
+      return origReceive(a);
+    };
+    for (t = 0; t < 60_000; t += 50) await step(50);
+    // Silent stretches of ~15 s between bursts, and one address per burst.
+    const gaps = heardAt.slice(1).map((x, i) => x - heardAt[i]!).filter((g) => g > 10_000);
+    expect(gaps.length).toBeGreaterThanOrEqual(1);
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(14_000);
+    expect(new Set(air.adverts.map((a) => a.address)).size).toBe(gaps.length + 1);
+    expect(air.androidIds().size).toBe(1);
   });
 
   it('is reproducible with a seed', async () => {
