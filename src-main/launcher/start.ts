@@ -15,6 +15,7 @@ import { describeExit, Supervisor } from './supervisor.js';
 import { httpProbe, waitUntilReady } from './wait-for.js';
 
 const rootDir = fileURLToPath(new URL('../../../', import.meta.url));
+const SIGNAL_SETTLE_MS = 300;
 const log = (line: string): void => void process.stdout.write(`[launcher] ${line}\n`);
 
 function electronBinary(): string | null {
@@ -61,9 +62,14 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => shutdown(0, 'SIGINT'));
   process.on('SIGTERM', () => shutdown(0, 'SIGTERM'));
   supervisor.onUnexpectedExit((exit) => {
-    // Closing the kiosk window normally is how a user quits the demo.
-    if (exit.name === 'window' && exit.code === 0) shutdown(0, 'kiosk window closed');
-    else shutdown(1, describeExit(exit));
+    // Ctrl-C in a terminal reaches the whole process group at once, and a child can exit
+    // before our own SIGINT handler has run. Deciding a moment later lets the signal be
+    // seen first, so Ctrl-C still ends with exit code 0 rather than "core exited".
+    setTimeout(() => {
+      // Closing the kiosk window normally is how a user quits the demo.
+      if (exit.name === 'window' && exit.code === 0) shutdown(0, 'kiosk window closed');
+      else shutdown(1, describeExit(exit));
+    }, SIGNAL_SETTLE_MS);
   });
   const waitDeps = (probe: () => Promise<boolean>) => ({
     probe,

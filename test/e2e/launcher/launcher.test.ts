@@ -29,7 +29,7 @@ interface Launched {
 
 const running: Launched[] = [];
 
-async function launch(): Promise<Launched> {
+async function launch(options: { ownProcessGroup?: boolean } = {}): Promise<Launched> {
   if (!existsSync(START)) throw new Error(`${START} is missing: run \`npx tsc -b\` first`);
   const dataDir = await mkdtemp(join(tmpdir(), 'bz-launcher-'));
   const [corePort, serverPort] = [await freePort(), await freePort()];
@@ -42,7 +42,7 @@ async function launch(): Promise<Launched> {
     BZ_SERVER_PORT: String(serverPort),
     BZ_LOG_LEVEL: 'warn',
   };
-  const child = spawn(process.execPath, [START], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [START], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownProcessGroup ?? false });
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
@@ -115,6 +115,15 @@ describe('launcher', () => {
     expect(await l.exit).toEqual({ code: 0, signal: null });
     expect(children.filter((c) => alive(c.pid))).toEqual([]);
     await expect(fetch(`http://127.0.0.1:${l.corePort}/api/health`)).rejects.toThrow();
+  });
+
+  it('exits 0 on a terminal-style Ctrl-C that reaches every process of the group at once', async () => {
+    const l = await launch({ ownProcessGroup: true });
+    await waitForOutput(l, 'running; press Ctrl-C to stop');
+    const children = await childrenOf(l.child.pid!);
+    process.kill(-l.child.pid!, 'SIGINT');
+    expect(await l.exit).toEqual({ code: 0, signal: null });
+    expect(children.filter((c) => alive(c.pid))).toEqual([]);
   });
 
   it('stops the rest and exits non-zero, naming the child, when a child dies', async () => {
