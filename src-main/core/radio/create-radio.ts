@@ -64,15 +64,13 @@ export async function createRadioInternals(config: RadioConfig, deps: RadioDeps)
   } else {
     replay = new ReplayDriver(scannerController, loadCaptureFile(resolved.replayFile!), resolved.replaySpeed, log);
   }
-  const scanner = makeScanner(resolved, deps, log, () => loadVirtualNoble(scannerController));
-  const beacon = makeBeacon(resolved, log, () => loadVirtualBleno(beaconController));
-  // The virtual venue starts with the scanner, as real phones are only heard while scanning.
-  const startScanner = scanner.start.bind(scanner);
-  scanner.start = async () => {
-    await startScanner();
+  // The virtual venue starts with the scanner: a capture replays from its start, and the
+  // simulated phones' arrivals are meant to be watched from the beginning.
+  const scanner = makeScanner(resolved, deps, log, () => loadVirtualNoble(scannerController), () => {
     simulator?.start();
     replay?.start();
-  };
+  });
+  const beacon = makeBeacon(resolved, log, () => loadVirtualBleno(beaconController));
   return {
     scanner,
     beacon,
@@ -110,8 +108,15 @@ function hciRadio(resolved: ResolvedRadioConfig, deps: RadioDeps, log: RadioLog)
   };
 }
 
-function makeScanner(resolved: ResolvedRadioConfig, deps: RadioDeps, log: RadioLog, load: () => Promise<LoadedNoble>): NobleScanner {
+function makeScanner(
+  resolved: ResolvedRadioConfig,
+  deps: RadioDeps,
+  log: RadioLog,
+  load: () => Promise<LoadedNoble>,
+  afterStart?: () => void,
+): NobleScanner {
   return new NobleScanner({
+    ...(afterStart ? { afterStart } : {}),
     load,
     clock: deps.clock,
     log,

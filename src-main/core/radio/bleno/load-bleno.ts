@@ -41,7 +41,8 @@ export async function loadHciBleno(options: { deviceId?: number }): Promise<Load
 
 export async function loadVirtualBleno(controller: VirtualHciController): Promise<LoadedBleno> {
   const entry = require.resolve('@abandonware/bleno/lib/bleno.js');
-  const BlenoClass = loadWithInjectedHciSocket(entry, controller) as new () => Bleno;
+  const socketPath = createRequire(require.resolve('@abandonware/bleno/lib/hci-socket/hci.js')).resolve('@abandonware/bluetooth-hci-socket');
+  const BlenoClass = loadWithInjectedHciSocket(entry, socketPath, controller) as new () => Bleno;
   const bleno = new BlenoClass();
   return loaded(bleno);
 }

@@ -1,5 +1,5 @@
 // Loads a CommonJS module of noble or bleno with a virtual controller's socket in place of
-// the native `@abandonware/bluetooth-hci-socket`. The module and its siblings are evaluated
+// the native HCI socket module (whose resolved path the noble/bleno adapter passes in). The module and its siblings are evaluated
 // fresh, with the substitute visible only during that load; the require cache is restored
 // afterwards so nothing else in the process sees the substitute (or loses the real one).
 import { Module, createRequire } from 'node:module';
@@ -8,10 +8,9 @@ import type { VirtualHciController } from './virtual-hci-controller.js';
 
 type CacheEntry = NodeJS.Module | undefined;
 
-export function loadWithInjectedHciSocket(entryPath: string, controller: VirtualHciController): unknown {
+export function loadWithInjectedHciSocket(entryPath: string, socketPath: string, controller: VirtualHciController): unknown {
   const req = createRequire(entryPath);
   const cache = req.cache;
-  const socketPath = createRequire(`${dirname(entryPath)}/hci.js`).resolve('@abandonware/bluetooth-hci-socket');
   const packageDir = dirname(dirname(entryPath));
   const saved = new Map<string, CacheEntry>();
   for (const key of Object.keys(cache)) {

@@ -87,7 +87,8 @@ export async function loadHciNoble(options: HciNobleOptions): Promise<LoadedNobl
 export async function loadVirtualNoble(controller: VirtualHciController): Promise<LoadedNoble> {
   const withBindings = (await import('@abandonware/noble/with-bindings.js')).default as unknown as WithBindings;
   const bindingsPath = require.resolve('@abandonware/noble/lib/hci-socket/bindings.js');
-  const Bindings = loadWithInjectedHciSocket(bindingsPath, controller) as BindingsCtor;
+  const socketPath = createRequire(bindingsPath).resolve('@abandonware/bluetooth-hci-socket');
+  const Bindings = loadWithInjectedHciSocket(bindingsPath, socketPath, controller) as BindingsCtor;
   const bindings = new Bindings({});
   return wrap(withBindings(bindings), bindings);
 }

@@ -23,6 +23,8 @@ export interface NobleScannerOptions {
   readonly restartDelayMs: number;
   readonly scanStartTimeoutMs: number;
   readonly gatt: IosIdReaderOptions;
+  /** Called once the scanner has started (the simulator and replay start their air then). */
+  readonly afterStart?: () => void;
   /** Peripherals not heard for this long are dropped from noble's tables (default 5 min). */
   readonly peripheralIdleMs?: number;
   /** Taps each raw report (record mode). */
@@ -132,6 +134,7 @@ export class NobleScanner implements Scanner {
     on('stateChange', (state: string) => this.onState(state));
     this.watchdog = setInterval(() => this.checkWatchdog(), Math.max(50, this.options.watchdogMs / 4));
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
+    this.options.afterStart?.();
   }
 
   /** Drops idle peripherals from noble's memory (also run periodically). */
