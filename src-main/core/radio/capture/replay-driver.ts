@@ -9,7 +9,7 @@ import {
 } from '../../../../shared/protocol/ble-uuids.js';
 import type { VirtualHciController } from '../hci/virtual-hci-controller.js';
 import type { RadioLog } from '../listener-set.js';
-import { RadioError } from '../listener-set.js';
+import { RadioError } from '../radio-error.js';
 import { parseCaptureLine, type CaptureAdvert } from './capture-lines.js';
 
 export interface LoadedCapture {

@@ -8,7 +8,7 @@ import type { Clock } from '../../ports.js';
 import { advertLine, gattLine, headerLine } from '../capture/capture-lines.js';
 import { createRadioInternals } from '../create-radio.js';
 import type { RadioConfig } from '../radio-config.js';
-import { RadioError } from '../listener-set.js';
+import { RadioError } from '../radio-error.js';
 
 export interface RecordOptions {
   readonly radio: RadioConfig;

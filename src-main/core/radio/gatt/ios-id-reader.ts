@@ -7,7 +7,7 @@
 import { BLUEZONE_ID_BYTES } from '../../../../shared/protocol/bluezone-id.js';
 import { slotOf } from '../../../../shared/domain/slots.js';
 import type { RadioLog } from '../listener-set.js';
-import { RadioError, withTimeout } from '../listener-set.js';
+import { RadioError, withTimeout } from '../radio-error.js';
 
 /** One peripheral's GATT read, performed by the adapter (noble) within `timeoutMs`. */
 export type GattRead = (timeoutMs: number) => Promise<Uint8Array>;

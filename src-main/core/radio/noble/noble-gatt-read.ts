@@ -6,7 +6,8 @@ import {
   BLUEZONE_IOS_SERVICE_TEXT,
   canonicalUuid,
 } from '../../../../shared/protocol/ble-uuids.js';
-import { RadioError, withTimeout, type RadioLog } from '../listener-set.js';
+import type { RadioLog } from '../listener-set.js';
+import { RadioError, withTimeout } from '../radio-error.js';
 import type { NoblePeripheral } from './noble-types.js';
 
 const DISCONNECT_TIMEOUT_MS = 2000;

@@ -8,7 +8,8 @@ import type { Sighting } from '../../../../shared/domain/types.js';
 import { classifyNobleAdvertisement, type RejectReason } from '../../../../shared/protocol/advert-classifier.js';
 import { toHex } from '../../../../shared/hex.js';
 import { IosIdReader, type IosIdReaderOptions } from '../gatt/ios-id-reader.js';
-import { ListenerSet, withTimeout, type RadioLog } from '../listener-set.js';
+import { ListenerSet, type RadioLog } from '../listener-set.js';
+import { withTimeout } from '../radio-error.js';
 import { readIosIdViaNoble } from './noble-gatt-read.js';
 import type { LoadedNoble, NoblePeripheral } from './noble-types.js';
 

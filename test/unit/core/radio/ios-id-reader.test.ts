@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IosIdReader, type IosIdReaderOptions } from '../../../../src-main/core/radio/gatt/ios-id-reader.js';
-import { RadioError } from '../../../../src-main/core/radio/listener-set.js';
+import { RadioError } from '../../../../src-main/core/radio/radio-error.js';
 import { SLOT_MS } from '../../../../shared/domain/slots.js';
 import { toHex } from '../../../../shared/hex.js';
 
