@@ -16,6 +16,7 @@ export const MESSAGES_EN: Readonly<Record<MessageKey, string>> = {
   step3_body: 'Do not close Bluezone; it keeps working while your screen is locked.',
   here_now_label: 'Bluezone phones nearby',
   here_now_unknown: 'Connecting…',
+  here_now_paused: 'The kiosk is not recording right now. Please still install Bluezone.',
   checkin_title: 'Checked in',
   checkin_body: 'Your phone has been recorded here. Thank you!',
   privacy_title: 'What does the kiosk record?',

@@ -3,7 +3,9 @@
 // fallback font stacking combining marks.
 export const MESSAGES_VI = {
   app_name: 'Bluezone',
-  visitor_headline: 'Cài Bluezone để bảo vệ bạn và cộng đồng',
+  // Vietnamese words are written as separate syllables; no-break spaces keep the compounds
+  // "bảo vệ" (protect) and "cộng đồng" (community) from being split across lines.
+  visitor_headline: 'Cài Bluezone để bảo\u00A0vệ bạn và cộng\u00A0đồng',
   qr_caption: 'Quét mã bằng camera điện thoại',
   qr_failed: 'Không tạo được mã QR. Hãy tải Bluezone tại {url}',
   steps_title: 'Ba bước đơn giản',
@@ -15,6 +17,7 @@ export const MESSAGES_VI = {
   step3_body: 'Đừng tắt Bluezone; ứng dụng vẫn chạy khi bạn khóa màn hình.',
   here_now_label: 'điện thoại có Bluezone đang ở gần',
   here_now_unknown: 'Đang kết nối…',
+  here_now_paused: 'Kiosk đang tạm dừng ghi nhận. Bạn vẫn nên cài Bluezone.',
   checkin_title: 'Đã ghi nhận',
   checkin_body: 'Điện thoại của bạn đã được ghi nhận tại đây. Cảm ơn bạn!',
   privacy_title: 'Kiosk ghi nhận gì?',

@@ -43,7 +43,7 @@ export function VisitorScreen({ live }: { live: LiveState }) {
         </div>
       </section>
       <footer className="visitor-footer">
-        <HereNowCount hereNow={live.hereNow} connection={live.connection} />
+        <HereNowCount hereNow={live.hereNow} status={live.status} connection={live.connection} />
         <PrivacyNote />
       </footer>
       <CheckinOverlay checkin={live.lastCheckin} />

@@ -126,6 +126,22 @@ describe('visitor screen', () => {
     await page.close();
   });
 
+  it('says the kiosk is not recording instead of showing a count while the radio is off', async () => {
+    core.status = sampleStatus({ radio_state: 'powered_off' });
+    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(`${core.url}/`);
+    const paused = page.getByTestId('here-now-paused');
+    await paused.waitFor();
+    expect(await paused.textContent()).toContain('Kiosk đang tạm dừng ghi nhận');
+    expect(await page.getByTestId('here-now-count').count()).toBe(0);
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'visitor-paused-800x480.png') });
+    await expect.poll(() => core.openStreams()).toBeGreaterThan(0);
+    core.push({ type: 'status', status: sampleStatus({ radio_state: 'scanning', now: Date.now() + 1000 }) });
+    await page.getByTestId('here-now-count').waitFor();
+    await page.close();
+  });
+
   it('switches to English and back', async () => {
     const page = await openVisitor(800, 480);
     await page.getByRole('button', { name: 'English' }).click();
