@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,7 +29,7 @@ interface Launched {
 
 const running: Launched[] = [];
 
-async function launch(options: { ownProcessGroup?: boolean } = {}): Promise<Launched> {
+async function launch(options: { ownProcessGroup?: boolean; env?: Record<string, string> } = {}): Promise<Launched> {
   if (!existsSync(START)) throw new Error(`${START} is missing: run \`npx tsc -b\` first`);
   const dataDir = await mkdtemp(join(tmpdir(), 'bz-launcher-'));
   const [corePort, serverPort] = [await freePort(), await freePort()];
@@ -41,6 +41,7 @@ async function launch(options: { ownProcessGroup?: boolean } = {}): Promise<Laun
     BZ_CORE_PORT: String(corePort),
     BZ_SERVER_PORT: String(serverPort),
     BZ_LOG_LEVEL: 'warn',
+    ...options.env,
   };
   const child = spawn(process.execPath, [START], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.ownProcessGroup ?? false });
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
@@ -115,6 +116,27 @@ describe('launcher', () => {
     expect(await l.exit).toEqual({ code: 0, signal: null });
     expect(children.filter((c) => alive(c.pid))).toEqual([]);
     await expect(fetch(`http://127.0.0.1:${l.corePort}/api/health`)).rejects.toThrow();
+  });
+
+  it('opens the Chromium kiosk app window on the core URL, and stops everything with exit 0 when it is closed', async () => {
+    // A stand-in browser binary: records its arguments, then "the user closes the window".
+    const dir = await mkdtemp(join(tmpdir(), 'bz-fake-browser-'));
+    const argsFile = join(dir, 'args.txt');
+    const browser = join(dir, 'chromium');
+    await writeFile(browser, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nsleep 1\nexit 0\n`);
+    await chmod(browser, 0o755);
+    try {
+      const l = await launch({ env: { BZ_KIOSK_WINDOW: 'chromium', BZ_CHROMIUM: browser, DISPLAY: ':99' } });
+      expect(await l.exit).toEqual({ code: 0, signal: null });
+      expect(l.output()).toContain(`opening the kiosk window with chromium (${browser})`);
+      expect(l.output()).toContain('stopping (kiosk window closed)');
+      const args = (await readFile(argsFile, 'utf8')).trim().split('\n');
+      expect(args).toContain(`--app=http://127.0.0.1:${l.corePort}`);
+      expect(args).toContain('--kiosk');
+      expect(args).toContain(`--user-data-dir=${join(l.dataDir, 'kiosk-browser')}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 0 on a terminal-style Ctrl-C that reaches every process of the group at once', async () => {
