@@ -147,6 +147,11 @@ export class VirtualHciController extends EventEmitter {
     this.stalled = true;
   }
 
+  /** Controller silently stops advertising (bleno #155, #382/#387); the host is not told. */
+  dropAdvertising(): void {
+    this.adv = { ...this.adv, enabled: false };
+  }
+
   get scanEnabled(): boolean {
     return this.scanning && this.powered;
   }

@@ -178,4 +178,15 @@ describe('air loopback', () => {
     const { beacon } = beaconRig();
     await expect(beacon.setId(new Uint8Array(11))).rejects.toThrow(RangeError);
   });
+
+  it('re-asserts advertising that the adapter silently dropped', async () => {
+    const { controller, beacon } = beaconRig({ reassertMs: 100 });
+    await beacon.start();
+    await beacon.setId(new Uint8Array(12).fill(7));
+    await until(() => controller.advertising.enabled);
+    controller.dropAdvertising();
+    expect(controller.advertising.enabled).toBe(false);
+    await until(() => controller.advertising.enabled, 2000);
+    expect(beacon.counters.reasserts).toBeGreaterThan(0);
+  });
 });

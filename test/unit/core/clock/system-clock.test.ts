@@ -36,6 +36,19 @@ describe('SystemClock', () => {
     expect(Math.abs(clock.now() - Date.now())).toBeLessThan(1000);
   });
 
+  it('refreshes in the background once started, and stops on dispose', async () => {
+    let calls = 0;
+    const clock = new SystemClock({ mode: 'auto', refreshMs: 20, probe: async () => (calls += 1) > 0 });
+    clock.start();
+    await new Promise((r) => setTimeout(r, 110));
+    expect(clock.synced()).toBe(true);
+    const seen = calls;
+    expect(seen).toBeGreaterThanOrEqual(3);
+    clock.dispose();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(calls).toBe(seen);
+  });
+
   it('probes the timesyncd flag file first', async () => {
     expect(await probeTimeSync(import.meta.filename)).toBe(true);
   });
