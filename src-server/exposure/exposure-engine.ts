@@ -64,8 +64,8 @@ export class ExposureEngine {
     const venues = new Map(
       (await this.db.selectFrom('venues').select(['id', 'province', 'district']).where('id', 'in', venueIds).execute()).map((v) => [v.id, v]),
     );
-    const allSlots = hits.map((h) => Number(h.slot));
-    const coPresent = await this.coPresent(caseId, venueIds, Math.min(...allSlots), Math.max(...allSlots));
+    const pairs = new Map(hits.map((h) => [`${h.venue_id}|${h.slot}`, { venue_id: h.venue_id, slot: Number(h.slot) }]));
+    const coPresent = await this.coPresent(caseId, [...pairs.values()]);
     const all: ExposureFacts[] = [];
     for (const [venueId, list] of byVenue) {
       const venue = venues.get(venueId);
@@ -122,17 +122,27 @@ export class ExposureEngine {
    * Peak number of other devices in one slot of the exposure. Counting distinct IDs across
    * slots would count each phone once per slot, because Bluezone IDs rotate every slot.
    */
-  private async coPresent(caseId: string, venueIds: string[], fromSlot: number, toSlot: number): Promise<Map<string, Map<number, number>>> {
-    const r = await sql<{ venue_id: string; slot: number; n: number }>`
-      SELECT e.venue_id AS venue_id, e.slot AS slot, COUNT(DISTINCT e.visitor_id) AS n FROM encounters e
-      WHERE e.venue_id IN (${sql.join(venueIds)}) AND e.slot BETWEEN ${fromSlot} AND ${toSlot}
-        AND NOT EXISTS (SELECT 1 FROM f0_ids f WHERE f.case_id = ${caseId} AND f.visitor_id = e.visitor_id)
-      GROUP BY e.venue_id, e.slot`.execute(this.db);
+  private async coPresent(caseId: string, pairs: readonly { venue_id: string; slot: number }[]): Promise<Map<string, Map<number, number>>> {
     const out = new Map<string, Map<number, number>>();
-    for (const row of r.rows) {
-      const m = out.get(row.venue_id) ?? new Map<number, number>();
-      m.set(Number(row.slot), Number(row.n));
-      out.set(row.venue_id, m);
+    // Probe exactly the (venue, slot) pairs of the exposure through the (venue_id, slot)
+    // index; a slot range per venue would read every row of the window. UNION ALL of
+    // SELECTs is the derived-table form SQLite and PostgreSQL both accept.
+    for (let i = 0; i < pairs.length; i += 400) {
+      const chunk = pairs.slice(i, i + 400);
+      const list = sql.join(
+        chunk.map((p) => sql`SELECT ${p.venue_id} AS venue_id, CAST(${p.slot} AS INTEGER) AS slot`),
+        sql` UNION ALL `,
+      );
+      const r = await sql<{ venue_id: string; slot: number; n: number }>`
+        SELECT e.venue_id AS venue_id, e.slot AS slot, COUNT(DISTINCT e.visitor_id) AS n
+        FROM (${list}) p JOIN encounters e ON e.venue_id = p.venue_id AND e.slot = p.slot
+        WHERE NOT EXISTS (SELECT 1 FROM f0_ids f WHERE f.case_id = ${caseId} AND f.visitor_id = e.visitor_id)
+        GROUP BY e.venue_id, e.slot`.execute(this.db);
+      for (const row of r.rows) {
+        const m = out.get(row.venue_id) ?? new Map<number, number>();
+        m.set(Number(row.slot), Number(row.n));
+        out.set(row.venue_id, m);
+      }
     }
     return out;
   }
