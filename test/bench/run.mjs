@@ -14,7 +14,8 @@ const root = join(here, '..', '..');
 const only = process.argv.slice(2);
 const files = readdirSync(here)
   .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  // Optional names on the command line pick benchmarks: `node test/bench/run.mjs ingest idle`.
+  .filter((f) => only.length === 0 || only.includes(basename(f, '.bench.ts')))
   .sort();
 
 if (files.length === 0) {

@@ -55,10 +55,12 @@ const RECOVERED_KEY = 'store.recovered_at';
 const NOTHING_PURGED: PurgeResult = { encounters: 0, slotKeys: 0, tallies: 0, attendance: 0, outbox: 0 };
 
 class SqliteKioskStore implements KioskStore {
-  readonly slotKeys: SlotKeyRepository;
-  readonly outbox: OutboxRepository;
-  readonly tallies: TallyRepository;
-  readonly settings: SettingsRepository;
+  // Every write below goes through write(), so a full disk is handled the same way
+  // whichever part of the core hits it (beacon key, staff tally, upload bookkeeping).
+  readonly slotKeys: SlotKeyStore;
+  readonly outbox: Outbox;
+  readonly tallies: Tallies;
+  readonly settings: Settings;
   readonly encounters: EncounterRepository;
   readonly attendance: AttendanceRepository;
   readonly retentionDays: number;
@@ -75,13 +77,32 @@ class SqliteKioskStore implements KioskStore {
     retentionDays: number,
   ) {
     this.retentionDays = retentionDays;
-    this.slotKeys = new SlotKeyRepository(db);
-    this.outbox = new OutboxRepository(db);
-    this.tallies = new TallyRepository(db);
-    this.settings = new SettingsRepository(db);
+    const slotKeys = new SlotKeyRepository(db);
+    const outbox = new OutboxRepository(db);
+    const tallies = new TallyRepository(db);
+    const settings = new SettingsRepository(db);
+    this.slotKeys = {
+      getOrCreate: (slot, generate) => this.write('slot_key', () => slotKeys.getOrCreate(slot, generate)),
+      range: (from, to) => slotKeys.range(from, to),
+    };
+    this.outbox = {
+      next: (now) => outbox.next(now),
+      ack: (batchId) => this.write('outbox_ack', () => outbox.ack(batchId)),
+      fail: (batchId, error, retryAt) => this.write('outbox_fail', () => outbox.fail(batchId, error, retryAt)),
+      depth: () => outbox.depth(),
+    };
+    this.tallies = {
+      add: (kind, delta, now) => this.write('tally', () => tallies.add(kind, delta, now)),
+      today: (now) => tallies.today(now),
+    };
+    this.settings = {
+      get: (key) => settings.get(key),
+      set: (key, value) => this.write('setting', () => settings.set(key, value)),
+      delete: (key) => this.write('setting', () => settings.delete(key)),
+    };
     this.encounters = new EncounterRepository(db);
     this.attendance = new AttendanceRepository(db);
-    this.sealer = new BatchSealer(db, this.outbox);
+    this.sealer = new BatchSealer(db, outbox);
     this.purger = new RetentionPurger(db, retentionDays);
     this.writeFlush = db.transaction((batch: FlushBatch) => {
       for (const e of batch.encounters) this.encounters.upsert(e);

@@ -66,4 +66,22 @@ describe('disk full', () => {
     expect(store.diskLow).toBe(false);
     engine.dispose();
   });
+
+  it('routes every kind of write through the same handling, with a coded error', () => {
+    // 400 KB does not fit in a 0.5 MB cap next to the schema and a 150 KB value.
+    store.settings.set('first', 'x'.repeat(150_000));
+    let err: unknown;
+    try {
+      store.settings.set('big', 'y'.repeat(400_000));
+    } catch (e) {
+      err = e;
+    }
+    expect((err as { code?: string }).code).toBe('disk_full');
+    expect(store.diskLow).toBe(true);
+    expect(store.settings.get('big')).toBeUndefined();
+    expect(store.settings.get('first')).toHaveLength(150_000);
+    // Small writes still fit and clear the alert.
+    store.settings.set('small', 'ok');
+    expect(store.diskLow).toBe(false);
+  });
 });
