@@ -39,6 +39,8 @@ export interface FakeCore {
   status: CoreStatus;
   /** When false, /api/events answers 503, so the browser's EventSource closes. */
   eventsAvailable: boolean;
+  /** When true, /api/tally answers 500 and records nothing. */
+  tallyFails: boolean;
   readonly tallies: TallyRequest[];
   readonly requests: string[];
   openStreams(): number;
@@ -57,6 +59,7 @@ export async function startFakeCore(staticDir: string): Promise<FakeCore> {
     url: '',
     status: sampleStatus(),
     eventsAvailable: true,
+    tallyFails: false,
     tallies: [],
     requests: [],
     openStreams: () => streams.size,
@@ -82,6 +85,7 @@ export async function startFakeCore(staticDir: string): Promise<FakeCore> {
     if (path === '/api/health') return json(res, 200, { ok: true });
     if (path === '/api/status') return json(res, 200, core.status);
     if (path === '/api/tally' && req.method === 'POST') {
+      if (core.tallyFails) return json(res, 500, { error: { code: 'store_failed', message: 'disk full' } });
       const body = JSON.parse(await readBody(req)) as TallyRequest;
       core.tallies.push(body);
       core.status = {

@@ -69,6 +69,21 @@ describe('staff console', () => {
     await page.close();
   });
 
+  it('tells staff when a tally was not saved, keeping the shown count', async () => {
+    core.status = sampleStatus();
+    core.tallyFails = true;
+    try {
+      const page = await openStaff(800, 480);
+      await page.getByRole('button', { name: 'Thêm một: Khách không có ứng dụng' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('alert').textContent()).toBe('Không lưu được số đếm, hãy thử lại.');
+      expect(await page.getByTestId('tally-no_app').textContent()).toBe('4');
+      await page.close();
+    } finally {
+      core.tallyFails = false;
+    }
+  });
+
   it('lists alerts in Vietnamese with English beneath', async () => {
     core.status = withAlerts();
     const page = await openStaff(800, 480);

@@ -155,6 +155,8 @@ describe('visitor screen', () => {
   for (const [width, height] of [
     [800, 480],
     [1920, 1080],
+    [480, 800],
+    [1080, 1920],
   ] as const) {
     it(`fits ${width}x${height} without overflow and saves a screenshot`, async () => {
       const page = await openVisitor(width, height);
