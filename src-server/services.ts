@@ -61,7 +61,7 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
     stats: new StatsRepo(db),
     retention: new RetentionRepo(db),
     kioskVerifier: new KioskVerifier(kiosks, now),
-    engine: new ExposureEngine(db, f0, exposures, now),
+    engine: new ExposureEngine(db, f0, now),
     publisher: new FeedPublisher(feed, config.feedDir, now),
   };
 }

@@ -40,7 +40,6 @@ export class ExposureEngine {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly f0: F0Repo,
-    private readonly exposures: ExposuresRepo,
     private readonly now: () => number,
   ) {}
 
