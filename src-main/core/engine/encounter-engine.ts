@@ -152,6 +152,7 @@ export class EncounterEngine {
       }
       if (at < enc.firstSeen) {
         agg.presenceMs += enc.firstSeen - at;
+        agg.dirty = true;
         enc.firstSeen = at;
       }
       this.counters.counted += 1;

@@ -24,6 +24,8 @@ for (let round = 0; ; round++) {
   next += 400;
   now += 1;
   engine.flush();
+  // flush() never throws (it keeps rows pending on failure): only report what is written.
+  if (engine.pending() !== 0) throw new Error('crash_child_flush_failed');
   writeSync(1, `committed ${next}\n`);
   if (round % 5 === 4) {
     store.sealBatches(now, heartbeat);

@@ -85,6 +85,30 @@ describe('encounter engine: slots', () => {
   });
 });
 
+describe('encounter engine: dwell and arrivals', () => {
+  it('estimates dwell locally and uploads arrivals, not the carry-over estimate', () => {
+    const boundary = T0 + SLOT_MS;
+    // Two phones: one stays across the boundary (new ID after it), one leaves early.
+    engine.ingest(sighting(bzId(1), boundary - 600_000));
+    engine.ingest(sighting(bzId(1), boundary - 10_000));
+    engine.ingest(sighting(bzId(2), boundary - 600_000));
+    engine.ingest(sighting(bzId(2), boundary - 300_000));
+    engine.ingest(sighting(bzId(3), boundary + 5_000));
+    engine.ingest(sighting(bzId(3), boundary + 185_000));
+    clock.t = boundary + 200_000;
+    engine.flush();
+    // 2 arrivals; presence 590 s + 300 s + 180 s.
+    expect(engine.dwellToday()).toEqual({ meanMs: (590_000 + 300_000 + 180_000) / 2, arrivals: 2 });
+    expect(store.sealBatches(clock.t, heartbeat(clock.t))).toBe(1);
+    const att = store.outbox.next(clock.t)?.body.attendance;
+    expect(att?.map((a) => [a.slot - slotOf(T0), a.bluezone_devices, a.arrivals])).toEqual([
+      [0, 2, 2],
+      [1, 1, 0],
+    ]);
+    expect(JSON.stringify(att)).not.toMatch(/continued|presence/);
+  });
+});
+
 describe('encounter engine: here now', () => {
   it('counts phones seen in the last 60 s by protocol', () => {
     const t = clock.t;
