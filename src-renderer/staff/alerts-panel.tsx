@@ -7,7 +7,7 @@ import { useLang } from '../i18n/lang-context.js';
 export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
   const { t, t2 } = useLang();
   return (
-    <section className="panel alerts-panel">
+    <section className={`panel alerts-panel${alerts.length > 0 ? ' has-alerts' : ''}`}>
       <h2 className="panel-title">
         {t('alerts_title')}
         <span className="secondary-line">{t2('alerts_title')}</span>
