@@ -14,7 +14,8 @@ const USAGE = `usage: cli.js <command> [--json]
   rotate-feed-key
   migrate
   purge
-  dev-setup [--password P]      (admin "admin", demo venue, fresh enrollment code)`;
+  dev-setup [--password P]      (admin "admin", demo venue, fresh enrollment code;
+                                password also from BZ_DEV_ADMIN_PASSWORD, default ${'bluezone-dev-admin'})`;
 
 const DEV_DEFAULT_PASSWORD = 'bluezone-dev-admin';
 
@@ -82,7 +83,7 @@ async function run(argv: string[]): Promise<number> {
         print(await purge(s));
         break;
       case 'dev-setup':
-        print(await devSetup(s, values.password ?? process.env.BZ_DEV_ADMIN_PASSWORD ?? DEV_DEFAULT_PASSWORD));
+        print(await devSetup(s, values.password ?? config.devAdminPassword ?? DEV_DEFAULT_PASSWORD));
         break;
       default:
         throw new CliError('unknown_command', `unknown command ${command}\n${USAGE}`);

@@ -19,6 +19,8 @@ export interface ServerConfig {
   readonly sessionTtlHours: number;
   /** Kiosks not heard from for longer than this are reported offline. */
   readonly offlineAfterMinutes: number;
+  /** Admin password for `cli.js dev-setup` (BZ_DEV_ADMIN_PASSWORD; the environment, not argv, keeps it private). */
+  readonly devAdminPassword: string | null;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +64,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const loginRateLimitPerMinute = int(env, 'BZ_LOGIN_RATE_LIMIT_PER_MIN', 20, 1, 1_000_000, problems);
   const sessionTtlHours = int(env, 'BZ_SESSION_TTL_HOURS', 12, 1, 24 * 30, problems);
   const offlineAfterMinutes = int(env, 'BZ_OFFLINE_AFTER_MIN', 60, 1, 24 * 60 * 7, problems);
+  const devAdminPassword = env.BZ_DEV_ADMIN_PASSWORD ?? null;
+  if (devAdminPassword !== null && (devAdminPassword.length < 10 || devAdminPassword.length > 256)) {
+    problems.push('BZ_DEV_ADMIN_PASSWORD: use 10 to 256 characters');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -75,5 +81,6 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     loginRateLimitPerMinute,
     sessionTtlHours,
     offlineAfterMinutes,
+    devAdminPassword,
   };
 }

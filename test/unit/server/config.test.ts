@@ -12,6 +12,12 @@ describe('key server config', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).databaseUrl).toBe('postgres://u@h:5432/db');
   });
 
+  it('reads the dev-setup admin password from the environment and checks its length', () => {
+    expect(loadConfig({ BZ_DEV_ADMIN_PASSWORD: 'long-enough-secret' }).devAdminPassword).toBe('long-enough-secret');
+    expect(loadConfig({}).devAdminPassword).toBeNull();
+    expect(() => loadConfig({ BZ_DEV_ADMIN_PASSWORD: 'short' })).toThrowError(/BZ_DEV_ADMIN_PASSWORD/);
+  });
+
   it('lists every invalid variable with what to fix', () => {
     try {
       loadConfig({ BZ_SERVER_PORT: '99999', BZ_RETENTION_DAYS: 'three', DATABASE_URL: 'mysql://x', BZ_LOG_LEVEL: 'loud' });
