@@ -49,6 +49,21 @@ describe.each(BACKENDS)('operations on %s', (backend) => {
     }
   });
 
+  it('rate-limits logins per client with 429 rate_limited', async () => {
+    const s = await startTestServer(backend, { BZ_LOGIN_RATE_LIMIT_PER_MIN: '3' });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        codes.push((await s.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'nobody', password: 'whatever-123' } })).statusCode);
+      }
+      expect(codes).toEqual([401, 401, 401, 429, 429]);
+      const r = await s.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { username: 'nobody', password: 'whatever-123' } });
+      expect(r.json().error.code).toBe('rate_limited');
+    } finally {
+      await s.close();
+    }
+  });
+
   describe('with a running app', () => {
     let s: TestServer;
     beforeEach(async () => {
