@@ -4,18 +4,20 @@
 // timer or once enough rows are pending, never inside ingest().
 import type { PresenceCounts } from '../../../shared/api/core-api.js';
 import { updateCheckIn, type CheckInRule } from '../../../shared/domain/engine/check-in-detector.js';
-import { arrivalsOf, continuedAcross, meanDwellMs } from '../../../shared/domain/engine/continuity.js';
+import { meanDwellMs } from '../../../shared/domain/engine/continuity.js';
 import { shouldCount } from '../../../shared/domain/engine/dedup.js';
 import { distanceThresholds, rssiAtDistance, type DistanceThresholds } from '../../../shared/domain/engine/distance-model.js';
 import { resolveEngineConfig, type EngineConfig, type EngineConfigInput } from '../../../shared/domain/engine/engine-config.js';
 import { clampRssi } from '../../../shared/domain/engine/rssi-histogram.js';
-import { PROTOCOLS, type Protocol, type Sighting, type TallyKind } from '../../../shared/domain/types.js';
-import { SLOTS_PER_DAY, slotOf, slotStart, utcDayStart } from '../../../shared/domain/slots.js';
+import type { Protocol, Sighting, TallyKind } from '../../../shared/domain/types.js';
+import { slotOf, utcDayStart } from '../../../shared/domain/slots.js';
 import type { Clock, Disposable } from '../ports.js';
 import type { KioskStore } from '../store/kiosk-store.js';
 import type { TallyCounts } from '../store/tally-repository.js';
 import type { StoreLog } from '../store/store-types.js';
-import { encounterRow, SlotAggregate, zeroCounts, type LiveEncounter } from './slot-aggregate.js';
+import { DaySummaries } from './day-summaries.js';
+import { encounterRow, SlotAggregate, type LiveEncounter } from './slot-aggregate.js';
+import { SlotTable } from './slot-table.js';
 
 export interface CheckInEvent {
   readonly protocol: Protocol;
@@ -45,13 +47,6 @@ export interface DwellEstimate {
   readonly arrivals: number;
 }
 
-/** Per slot and trust level, what survives eviction of the slot's encounters. */
-interface SlotSummary {
-  devices: number;
-  continued: number;
-  presenceMs: number;
-}
-
 const HEX_ID = /^(?:[0-9A-F]{24}|[0-9A-F]{32})$/;
 
 /** Expected ID length per protocol; 0 for anything that is not a protocol. */
@@ -61,10 +56,6 @@ function idLength(protocol: unknown): number {
   return protocol === 'gaen' ? 32 : 0;
 }
 
-function aggKey(slot: number, trusted: boolean): number {
-  return trusted ? slot * 2 + 1 : slot * 2;
-}
-
 export class EncounterEngine {
   readonly config: EngineConfig;
   private readonly store: KioskStore;
@@ -72,8 +63,8 @@ export class EncounterEngine {
   private readonly log: StoreLog;
   private readonly thresholds: DistanceThresholds;
   private readonly checkInRule: CheckInRule;
-  private readonly aggs = new Map<number, SlotAggregate>();
-  private readonly summaries = new Map<number, SlotSummary>();
+  private readonly slots = new SlotTable();
+  private readonly days = new DaySummaries();
   private dirty: LiveEncounter[] = [];
   private lastAgg: SlotAggregate | undefined;
   private readonly listeners = new Set<(e: CheckInEvent) => void>();
@@ -104,7 +95,8 @@ export class EncounterEngine {
       maxGapMs: ci.maxGapMs,
       alpha: ci.alpha,
     };
-    this.loadSummaries(this.clock.now());
+    const now = this.clock.now();
+    this.days.load(this.store.attendance.range(slotOf(utcDayStart(now)), slotOf(now)));
   }
 
   /** Hot path. Never throws on bad input: the sighting is counted as rejected. */
@@ -171,34 +163,13 @@ export class EncounterEngine {
 
   /** Phones seen in the last presence window, by protocol. */
   presence(now: number = this.clock.now()): PresenceCounts {
-    const since = now - this.config.presenceWindowMs;
-    const firstSlot = slotOf(since);
-    const total = zeroCounts();
-    for (const trusted of [true, false]) {
-      // IDs rotate at slot boundaries: within a window spanning a boundary the same
-      // phone shows up once per slot, so per protocol the larger slot count is taken.
-      const best = zeroCounts();
-      for (let slot = firstSlot; slot <= slotOf(now); slot++) {
-        const agg = this.aggs.get(aggKey(slot, trusted));
-        if (!agg) continue;
-        const counts = zeroCounts();
-        for (const enc of agg.encounters.values()) if (enc.lastSeen >= since) counts[enc.protocol] += 1;
-        for (const p of PROTOCOLS) best[p] = Math.max(best[p], counts[p]);
-      }
-      for (const p of PROTOCOLS) total[p] += best[p];
-    }
-    return {
-      bluezone: total.bluezone_android + total.bluezone_ios,
-      bluezone_android: total.bluezone_android,
-      bluezone_ios: total.bluezone_ios,
-      gaen: total.gaen,
-    };
+    return this.slots.presence(now, this.config.presenceWindowMs);
   }
 
   /** Distinct visitor devices (IDs) in the current slot, trusted and untrusted clock. */
   slotDevices(now: number = this.clock.now()): number {
     const slot = slotOf(now);
-    return (this.aggs.get(aggKey(slot, true))?.deviceTotal ?? 0) + (this.aggs.get(aggKey(slot, false))?.deviceTotal ?? 0);
+    return (this.slots.get(slot, true)?.deviceTotal ?? 0) + (this.slots.get(slot, false)?.deviceTotal ?? 0);
   }
 
   /**
@@ -207,22 +178,15 @@ export class EncounterEngine {
    * minus the continuity estimate of carry-overs), not a count of IDs.
    */
   todayDevices(now: number = this.clock.now()): number {
-    this.summarise();
-    let total = 0;
-    for (const s of this.daySummaries(now)) total += arrivalsOf(s.devices, s.continued);
-    return total;
+    this.days.record(this.slots.values());
+    return this.days.today(now).arrivals;
   }
 
   /** Local-only dwell estimate: total presence time / arrivals, today. Never uploaded. */
   dwellToday(now: number = this.clock.now()): DwellEstimate {
-    this.summarise();
-    let presence = 0;
-    let arrivals = 0;
-    for (const s of this.daySummaries(now)) {
-      presence += s.presenceMs;
-      arrivals += arrivalsOf(s.devices, s.continued);
-    }
-    return { meanMs: meanDwellMs(presence, arrivals), arrivals };
+    this.days.record(this.slots.values());
+    const { arrivals, presenceMs } = this.days.today(now);
+    return { meanMs: meanDwellMs(presenceMs, arrivals), arrivals };
   }
 
   tallyToday(): TallyCounts {
@@ -263,9 +227,9 @@ export class EncounterEngine {
   flush(): void {
     this.flushQueued = false;
     const now = this.clock.now();
-    this.updateContinuity(now);
+    this.slots.updateContinuity(now, this.config.continuityWindowMs);
     const encs = this.dirty;
-    const aggs = [...this.aggs.values()].filter((a) => a.dirty);
+    const aggs = [...this.slots.values()].filter((a) => a.dirty);
     if (encs.length > 0 || aggs.length > 0) {
       try {
         this.store.applyFlush({
@@ -285,8 +249,11 @@ export class EncounterEngine {
       this.dirty = [];
       this.counters.flushes += 1;
     }
-    this.summarise();
-    this.evict(now);
+    this.days.record(this.slots.values());
+    this.days.prune(now);
+    for (const agg of this.slots.evictDone(now, this.config.continuityWindowMs)) {
+      if (this.lastAgg === agg) this.lastAgg = undefined;
+    }
   }
 
   dispose(): void {
@@ -308,16 +275,16 @@ export class EncounterEngine {
   private boundPending(now: number): void {
     if (this.dirty.length <= this.config.maxPendingRows) return;
     const current = slotOf(now);
-    const closed = [...this.aggs.values()].filter((a) => a.slot < current).sort((a, b) => a.slot - b.slot);
+    const closed = [...this.slots.values()].filter((a) => a.slot < current).sort((a, b) => a.slot - b.slot);
     let dropped = 0;
     for (const agg of closed) {
       if (this.dirty.length - dropped <= this.config.maxPendingRows) break;
       for (const e of agg.encounters.values()) if (e.dirty) dropped += 1;
-      this.aggs.delete(aggKey(agg.slot, agg.trusted));
+      this.slots.delete(agg);
       if (this.lastAgg === agg) this.lastAgg = undefined;
     }
     if (dropped === 0) return;
-    this.dirty = this.dirty.filter((e) => this.aggs.get(aggKey(e.agg.slot, e.agg.trusted)) === e.agg);
+    this.dirty = this.dirty.filter((e) => this.slots.has(e.agg));
     this.log('pending_rows_dropped', { rows: dropped, cap: this.config.maxPendingRows });
   }
 
@@ -345,85 +312,14 @@ export class EncounterEngine {
 
   /** The slot's aggregate; on first use it reloads what an earlier run wrote. */
   private aggregate(slot: number, trusted: boolean): SlotAggregate {
-    const key = aggKey(slot, trusted);
-    let agg = this.aggs.get(key);
+    let agg = this.slots.get(slot, trusted);
     if (agg) return agg;
     agg = new SlotAggregate(slot, trusted);
     for (const row of this.store.encounters.slot(slot, trusted)) agg.restore(row);
-    const summary = this.summaries.get(key);
+    const summary = this.days.get(slot, trusted);
     if (summary) agg.continued = summary.continued;
-    this.aggs.set(key, agg);
+    this.slots.add(agg);
     return agg;
-  }
-
-  /** Continuity estimate, recomputed while a slot is young and its predecessor in memory. */
-  private updateContinuity(now: number): void {
-    const w = this.config.continuityWindowMs;
-    for (const agg of this.aggs.values()) {
-      if (agg.continuityFinal) continue;
-      const boundary = slotStart(agg.slot);
-      const prev = this.aggs.get(aggKey(agg.slot - 1, agg.trusted));
-      // Once both windows have passed the estimate cannot change any more.
-      if (now > boundary + 2 * w) agg.continuityFinal = true;
-      if (!prev) continue;
-      const leaving = zeroCounts();
-      const appearing = zeroCounts();
-      for (const e of prev.encounters.values()) if (e.lastSeen >= boundary - w) leaving[e.protocol] += 1;
-      for (const e of agg.encounters.values()) if (e.firstSeen < boundary + w) appearing[e.protocol] += 1;
-      let continued = 0;
-      for (const p of PROTOCOLS) continued += continuedAcross({ leaving: leaving[p], appearing: appearing[p] });
-      if (continued !== agg.continued) {
-        agg.continued = continued;
-        agg.dirty = true;
-      }
-    }
-  }
-
-  private summarise(): void {
-    for (const [key, agg] of this.aggs) {
-      this.summaries.set(key, { devices: agg.deviceTotal, continued: agg.continued, presenceMs: agg.presenceMs });
-    }
-  }
-
-  private *daySummaries(now: number): Iterable<SlotSummary> {
-    const from = slotOf(utcDayStart(now));
-    const to = slotOf(now);
-    for (const [key, s] of this.summaries) {
-      const slot = Math.floor(key / 2);
-      if (slot >= from && slot <= to) yield s;
-    }
-  }
-
-  /** Drops clean aggregates of slots past the continuity window; keeps two days of summaries. */
-  private evict(now: number): void {
-    const current = slotOf(now);
-    for (const [key, agg] of this.aggs) {
-      const done = agg.slot < current - 1 || (agg.slot < current && now > slotStart(current) + 2 * this.config.continuityWindowMs);
-      if (!done || agg.dirty) continue;
-      let clean = true;
-      for (const e of agg.encounters.values()) {
-        if (e.dirty) {
-          clean = false;
-          break;
-        }
-      }
-      if (!clean) continue;
-      this.aggs.delete(key);
-      if (this.lastAgg === agg) this.lastAgg = undefined;
-    }
-    const oldest = current - 2 * SLOTS_PER_DAY;
-    for (const key of this.summaries.keys()) if (Math.floor(key / 2) < oldest) this.summaries.delete(key);
-  }
-
-  private loadSummaries(now: number): void {
-    const from = slotOf(utcDayStart(now));
-    for (const row of this.store.attendance.range(from, slotOf(now))) {
-      this.summaries.set(aggKey(row.slot, true), {
-        devices: row.bluezoneDevices + row.gaenDevices,
-        continued: row.continued,
-        presenceMs: row.presenceMs,
-      });
-    }
   }
 
   private purge(): void {

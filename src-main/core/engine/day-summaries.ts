@@ -1,0 +1,68 @@
+// What the day totals need from each slot (devices, carry-overs, presence time), kept
+// after the slot's encounters have left memory, and reloaded from the attendance rows
+// after a restart. Two days are kept so "today" is always complete.
+import { arrivalsOf } from '../../../shared/domain/engine/continuity.js';
+import { SLOTS_PER_DAY, slotOf, utcDayStart } from '../../../shared/domain/slots.js';
+import type { AttendanceRow } from '../store/store-types.js';
+import type { SlotAggregate } from './slot-aggregate.js';
+import { slotKey, slotOfKey } from './slot-table.js';
+
+export interface SlotSummary {
+  readonly devices: number;
+  readonly continued: number;
+  readonly presenceMs: number;
+}
+
+export interface DayTotals {
+  /** Devices since UTC midnight: per slot, its devices minus the carry-overs. */
+  readonly arrivals: number;
+  readonly presenceMs: number;
+}
+
+export class DaySummaries {
+  private readonly summaries = new Map<number, SlotSummary>();
+
+  /** Attendance rows written by an earlier run (trusted clock only). */
+  load(rows: readonly AttendanceRow[]): void {
+    for (const row of rows) {
+      this.summaries.set(slotKey(row.slot, true), {
+        devices: row.bluezoneDevices + row.gaenDevices,
+        continued: row.continued,
+        presenceMs: row.presenceMs,
+      });
+    }
+  }
+
+  get(slot: number, trusted: boolean): SlotSummary | undefined {
+    return this.summaries.get(slotKey(slot, trusted));
+  }
+
+  record(aggs: Iterable<SlotAggregate>): void {
+    for (const agg of aggs) {
+      this.summaries.set(slotKey(agg.slot, agg.trusted), {
+        devices: agg.deviceTotal,
+        continued: agg.continued,
+        presenceMs: agg.presenceMs,
+      });
+    }
+  }
+
+  today(now: number): DayTotals {
+    const from = slotOf(utcDayStart(now));
+    const to = slotOf(now);
+    let arrivals = 0;
+    let presenceMs = 0;
+    for (const [key, s] of this.summaries) {
+      const slot = slotOfKey(key);
+      if (slot < from || slot > to) continue;
+      arrivals += arrivalsOf(s.devices, s.continued);
+      presenceMs += s.presenceMs;
+    }
+    return { arrivals, presenceMs };
+  }
+
+  prune(now: number): void {
+    const oldest = slotOf(now) - 2 * SLOTS_PER_DAY;
+    for (const key of this.summaries.keys()) if (slotOfKey(key) < oldest) this.summaries.delete(key);
+  }
+}
