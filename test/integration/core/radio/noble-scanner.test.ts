@@ -224,4 +224,22 @@ describe('NobleScanner over the virtual controller', () => {
     await until(() => r.sightings.length === 2);
     expect(r.sightings.map((s) => s.trusted)).toEqual([false, true]);
   });
+
+  it('backs off an iPhone that is not running Bluezone (overflow bit collision, no …A667 service)', async () => {
+    const r = rig();
+    r.controller.addPeer({
+      address: 'c3:00:00:00:00:01',
+      addressType: 'random',
+      connect: 'accept',
+      gatt: { serviceUuid: '0000180D-0000-1000-8000-00805F9B34FB', characteristicUuid: '00002A37-0000-1000-8000-00805F9B34FB', read: () => ID },
+    });
+    await r.scanner.start();
+    await until(() => r.scanner.status().state === 'scanning');
+    r.controller.receiveConnectable('c3:00:00:00:00:01', 'random', encodeIosOverflowAdvert(), -70);
+    await until(() => r.scanner.stats().gattFailures === 1);
+    for (let i = 0; i < 5; i += 1) r.controller.receiveConnectable('c3:00:00:00:00:01', 'random', encodeIosOverflowAdvert(), -70);
+    await new Promise((res) => setTimeout(res, 100));
+    expect(r.controller.counters.connections).toBe(1);
+    expect(r.sightings).toEqual([]);
+  });
 });
