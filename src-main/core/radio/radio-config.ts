@@ -93,7 +93,8 @@ export function resolveRadioConfig(config: RadioConfig): ResolvedRadioConfig {
   int('sim.androidOnMs', sim.androidOnMs, 1, 3_600_000);
   int('sim.androidOffMs', sim.androidOffMs, 0, 3_600_000);
   num('sim.noisePerSecond', sim.noisePerSecond, 0, 10_000);
-  for (const k of ['iosShare', 'gaenShare', 'malformedShare', 'iosFailureShare'] as const) num(`sim.${k}`, sim[k], 0, 1);
+  int('sim.checkInHoldMs', sim.checkInHoldMs, 0, 60_000);
+  for (const k of ['iosShare', 'gaenShare', 'malformedShare', 'iosFailureShare', 'checkInShare'] as const) num(`sim.${k}`, sim[k], 0, 1);
   if (!Array.isArray(sim.dwellMs) || sim.dwellMs.length !== 2 || !(sim.dwellMs[0] >= 1 && sim.dwellMs[1] >= sim.dwellMs[0])) {
     problems.push('sim.dwellMs must be [min, max] with 1 ≤ min ≤ max');
   }

@@ -24,6 +24,12 @@ export interface SimConfig {
    */
   readonly androidOnMs: number;
   readonly androidOffMs: number;
+  /**
+   * Share of arriving Bluezone Android phones whose owner first holds the phone at the kiosk
+   * (about 15 cm) for `checkInHoldMs`, so the visitor screen's check-in is exercised.
+   */
+  readonly checkInShare: number;
+  readonly checkInHoldMs: number;
   /** Fixed seed for a reproducible run; random when absent. */
   readonly seed?: number;
   readonly tickMs: number;
@@ -41,5 +47,7 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   iosFailureShare: 0.05,
   androidOnMs: 15_000,
   androidOffMs: 15_000,
+  checkInShare: 0.15,
+  checkInHoldMs: 4_000,
   tickMs: 50,
 };

@@ -28,6 +28,8 @@ interface Phone {
   readonly installDay: number;
   readonly leavesAt: number;
   readonly distanceM: number;
+  /** Until then the phone is held at the kiosk (check-in), then it moves to `distanceM`. */
+  readonly heldUntil: number;
   readonly iosForeground: boolean;
   readonly gattFails: boolean;
   address: string;
@@ -39,6 +41,8 @@ interface Phone {
   idSlot: number;
   id: Uint8Array;
 }
+
+const CHECK_IN_DISTANCE_M = 0.15;
 
 /** Log-distance path loss: −59 dBm at 1 m, exponent 2.2 indoors, σ 4 dB. */
 export function rssiAt(distanceM: number, noise: number): number {
@@ -117,19 +121,22 @@ export class VenueSimulator {
     const kind: PhoneKind =
       r < this.config.gaenShare ? 'gaen' : this.rng.next() < this.config.iosShare ? 'ios' : 'android';
     const [minDwell, maxDwell] = this.config.dwellMs;
+    const checksIn = kind === 'android' && this.rng.next() < this.config.checkInShare;
     const phone: Phone = {
       kind,
       baseKey: this.rng.bytes(32),
       installDay: dayOf(now) - this.rng.int(60),
       leavesAt: now + this.rng.between(minDwell, maxDwell),
       distanceM: this.rng.between(0.4, 12),
+      heldUntil: checksIn ? now + this.config.checkInHoldMs : 0,
       iosForeground: this.rng.next() < 0.2,
       gattFails: kind === 'ios' && this.rng.next() < this.config.iosFailureShare,
       address: this.rng.address(),
       addressSlot: slotOf(now),
       nextAdvertAt: now + this.rng.between(0, this.config.advertIntervalMs),
       // A phone is first heard when it is advertising: arrivals start with an on-period.
-      onUntil: now + this.rng.between(0.2, 1) * this.config.androidOnMs,
+      // A phone held up at the kiosk is advertising throughout the hold.
+      onUntil: now + (checksIn ? this.config.checkInHoldMs + 1000 : this.rng.between(0.2, 1) * this.config.androidOnMs),
       resumeAt: 0,
       idSlot: -1,
       id: new Uint8Array(12),
@@ -182,7 +189,7 @@ export class VenueSimulator {
     while (phone.nextAdvertAt <= now && burst < 20) {
       burst += 1;
       phone.nextAdvertAt += this.config.advertIntervalMs * this.rng.between(0.9, 1.1);
-      const rssi = rssiAt(phone.distanceM, this.rng.gaussian());
+      const rssi = rssiAt(now < phone.heldUntil ? CHECK_IN_DISTANCE_M : phone.distanceM, this.rng.gaussian());
       this.advertsSent += 1;
       if (phone.kind === 'android') {
         this.controller.receiveConnectable(phone.address, 'random', encodeBluezoneAdvert(this.currentId(phone, now)), rssi);

@@ -116,3 +116,29 @@ describe('VenueSimulator', () => {
     expect(rssiAt(1000, 0)).toBe(-100);
   });
 });
+
+describe('VenueSimulator check-ins', () => {
+  const single: SimConfig = { ...CONFIG, targetPresent: 1, gaenShare: 0, iosShare: 0, noisePerSecond: 0, androidOffMs: 0, checkInHoldMs: 4000 };
+  const meanRssi = (adverts: AirAdvert[]) => adverts.reduce((sum, a) => sum + a.rssi, 0) / adverts.length;
+
+  it('holds a checking-in phone at the kiosk first, then moves it away', async () => {
+    const { air, step } = run({ ...single, checkInShare: 1 }, Date.UTC(2026, 10, 23, 8, 1));
+    await step(3500);
+    const held = [...air.adverts];
+    air.adverts.length = 0;
+    await step(3000);
+    await step(3000);
+    const later = air.adverts.slice(-8);
+    expect(held.length).toBeGreaterThan(4);
+    // 15 cm from the kiosk: about −41 dBm on the simulator's path-loss model.
+    expect(meanRssi(held)).toBeGreaterThan(-48);
+    expect(meanRssi(later)).toBeLessThan(meanRssi(held) - 5);
+  });
+
+  it('never holds a phone at the kiosk when the share is 0', async () => {
+    const { air, step } = run({ ...single, checkInShare: 0, seed: 3 }, Date.UTC(2026, 10, 23, 8, 1));
+    await step(3500);
+    expect(air.adverts.length).toBeGreaterThan(4);
+    expect(meanRssi(air.adverts)).toBeLessThan(-45);
+  });
+});
