@@ -58,7 +58,10 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
       replaySpeed: config.radio.replaySpeed,
       ibeaconWakeup: config.radio.ibeaconWakeup,
       gattConcurrency: config.radio.gattConcurrency,
-      sim: { targetPresent: config.radio.simPresent, ...(config.radio.simSeed !== undefined ? { seed: config.radio.simSeed } : {}) },
+      sim: {
+        targetPresent: config.radio.simPresent,
+        checkInShare: config.radio.simCheckInShare,
+        ...(config.radio.simSeed !== undefined ? { seed: config.radio.simSeed } : {}) },
     },
     { clock, log: log.child('radio').info },
   );

@@ -20,6 +20,7 @@ export interface CoreConfig {
     gattConcurrency: number;
     simSeed?: number;
     simPresent: number;
+    simCheckInShare: number;
   };
   clock: ClockMode;
   serverUrl: string | null;
@@ -141,6 +142,7 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
       gattConcurrency: r.int('BZ_GATT_CONCURRENCY', 2, 1, 8),
       simSeed: r.optInt('BZ_SIM_SEED', 0, 2 ** 31 - 1),
       simPresent: r.int('BZ_SIM_PRESENT', 12, 0, 5000),
+      simCheckInShare: r.num('BZ_SIM_CHECKIN_SHARE', 0.15, 0, 1),
     },
     clock: r.oneOf<ClockMode>('BZ_CLOCK', mode === 'hci' ? 'auto' : 'assume_synced', ['auto', 'assume_synced', 'assume_unsynced']),
     serverUrl: r.url('BZ_SERVER_URL', null, ['http:', 'https:']),

@@ -30,6 +30,7 @@ beforeAll(async () => {
     BZ_UPLOAD_INTERVAL_MS: '1000',
     BZ_SIM_PRESENT: '10',
     BZ_SIM_SEED: '7',
+    BZ_SIM_CHECKIN_SHARE: '0.6',
   });
   await firstPage.goto(core.url);
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -72,6 +73,16 @@ describe('kiosk end to end', () => {
     await firstPage.close();
   });
 
+  it('confirms "Đã ghi nhận" when a visitor holds a phone at the kiosk', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(core.url);
+    const overlay = page.getByTestId('checkin-overlay');
+    await overlay.waitFor({ timeout: 60_000 });
+    expect(await overlay.innerText()).toContain('Đã ghi nhận');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'system-checkin-800x480.png') });
+    await page.close();
+  });
+
   it('shows the visitor screen with an install QR code for the configured URL', async () => {
     const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
     await page.goto(core.url);
@@ -104,11 +115,13 @@ describe('kiosk end to end', () => {
     const auth = { authorization: `Bearer ${token}` };
     const day = new Date().toISOString().slice(0, 10);
     const fetchEncounters = () =>
-      apiJson<{ total: number; encounters: { visitor_id: string; protocol: string }[] }>(
+      apiJson<{ total: number; encounters: { visitor_id: string; protocol: string; checked_in: boolean }[] }>(
         `/v1/venues/${server.venueId}/encounters?day=${day}`,
         { headers: auth },
       );
     await expect.poll(async () => (await fetchEncounters()).total, { timeout: 30_000, interval: 1000 }).toBeGreaterThan(0);
+    // The check-in seen on the visitor screen reaches the server as a flag on its encounter.
+    await expect.poll(async () => (await fetchEncounters()).encounters.some((e) => e.checked_in), { timeout: 30_000, interval: 1000 }).toBe(true);
     const { encounters } = await fetchEncounters();
     for (const e of encounters) {
       expect(e.visitor_id).toMatch(/^(?:[0-9A-F]{24}|[0-9A-F]{32})$/);
