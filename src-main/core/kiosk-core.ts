@@ -21,6 +21,7 @@ import { HttpKeyServerClient } from './upload/key-server-client.js';
 import { Uploader } from './upload/uploader.js';
 
 const PRESENCE_TICK_MS = 1000;
+const STATUS_EVERY_TICKS = 5;
 const DISK_LOW_MB = 200;
 
 export interface RunningCore {
@@ -153,14 +154,17 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
   };
 
   // Presence is pushed once a second when it changed, so the visitor screen is live without
-  // the hot path ever touching the HTTP layer.
+  // the hot path ever touching the HTTP layer. The rest of the status (uploads, alerts,
+  // counts) changes slowly and is pushed every few seconds when it changed.
   let lastPresence = '';
+  let lastStatus = '';
+  let tick = 0;
   const presenceTimer = setInterval(() => {
+    tick += 1;
     const synced = clock.synced();
     if (synced !== clockSynced) {
       clockSynced = synced;
       clockSince = clock.now();
-      publish({ type: 'status', status: facade.status() });
     }
     if (listeners.size === 0) return;
     const here: PresenceCounts = engine.presence(clock.now());
@@ -168,6 +172,14 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
     if (key !== lastPresence) {
       lastPresence = key;
       publish({ type: 'presence', here_now: here, at: clock.now() });
+    }
+    if (tick % STATUS_EVERY_TICKS === 0) {
+      const status = facade.status();
+      const statusKey = JSON.stringify({ ...status, now: 0 });
+      if (statusKey !== lastStatus) {
+        lastStatus = statusKey;
+        publish({ type: 'status', status });
+      }
     }
   }, PRESENCE_TICK_MS);
   presenceTimer.unref();
