@@ -19,7 +19,7 @@ import { check, round, writeResult } from './bench-kit.js';
 import { openDatabase, migrateToLatest } from '../../src-server/db/database.js';
 
 const KIOSKS = Number(process.env['BENCH_KIOSKS'] ?? 50);
-const BATCHES = Number(process.env['BENCH_BATCHES_PER_KIOSK'] ?? 8);
+const BATCHES = Number(process.env['BENCH_BATCHES_PER_KIOSK'] ?? 16);
 const PER_BATCH = 500;
 
 interface Kiosk {
@@ -145,8 +145,12 @@ async function serverRun(backend: BackendName, db: TestDatabase) {
 
 /** The same rows inserted by the same driver, 500 per statement, one transaction each, same concurrency. */
 async function rawRun(backend: BackendName, bodies: string[][], kioskIds: string[], venueId: string): Promise<number> {
-  // Same rows with the same kiosk and venue ids as the server stored, so the B-tree work matches.
-  const batches = bodies.flatMap((list, k) => list.map((b) => ({ kiosk: kioskIds[k]!, rows: (JSON.parse(b) as KioskBatch).encounters })));
+  // Same rows with the same kiosk and venue ids as the server stored, interleaved across
+  // kiosks as concurrent uploads arrive, so the B-tree work (many insertion points) matches.
+  const batches: { kiosk: string; rows: EncounterRecord[] }[] = [];
+  for (let b = 0; b < BATCHES; b += 1) {
+    bodies.forEach((list, k) => batches.push({ kiosk: kioskIds[k]!, rows: (JSON.parse(list[b]!) as KioskBatch).encounters }));
+  }
   const values = (kiosk: string, rows: EncounterRecord[]) =>
     rows.flatMap((e) => [kiosk, venueId, e.visitor_id, e.slot, Math.floor(e.slot / 96), e.protocol, e.first_seen_min, e.last_seen_min, e.distance === 'near' ? 0 : e.distance === 'mid' ? 1 : 2, e.checked_in ? 1 : 0]);
   if (backend === 'sqlite') {
@@ -179,7 +183,7 @@ async function rawRun(backend: BackendName, bodies: string[][], kioskIds: string
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: KIOSKS }, async () => {
-      for (let b = queue.pop(); b; b = queue.pop()) {
+      for (let b = queue.shift(); b; b = queue.shift()) {
         const c = await pool.connect();
         try {
           await c.query('BEGIN');
