@@ -72,6 +72,16 @@ describe.each(BACKENDS)('kiosk upload on %s', (backend) => {
     expect(await count('batches')).toBe(1);
   });
 
+  it('stores a batch once even when retries race each other', async () => {
+    const batch = { ...emptyBatch(randomUUID(), s.clock.now), encounters: [enc('B9A665D754FE65E665D76A45'), enc('3AA8DFC0A15682B27216FC31')] };
+    const acks = await Promise.all([0, 1, 2, 3, 4].map((i) => signedInject(s, kiosk, 'POST', '/v1/kiosk/batches', batch, s.clock.now + i)));
+    expect(acks.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(acks.filter((r) => r.json().duplicate === false)).toHaveLength(1);
+    expect(acks.every((r) => r.json().accepted.encounters === 2)).toBe(true);
+    expect(await count('encounters')).toBe(2);
+    expect(await count('batches')).toBe(1);
+  });
+
   it('merges encounters across batches: min first, max last, closest distance, OR of check-in', async () => {
     const id = 'B9A665D754FE65E665D76A45';
     const b1 = { ...emptyBatch(randomUUID(), s.clock.now), encounters: [enc(id, { first_seen_min: slot * 15 + 3, last_seen_min: slot * 15 + 4, distance: 'far', checked_in: true })] };
