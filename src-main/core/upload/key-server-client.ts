@@ -15,6 +15,9 @@ import {
 import { SIGNATURE_HEADERS, canonicalRequest } from '../../../shared/api/request-signing.js';
 import type { DeviceKey } from './device-key.js';
 
+/** Refusals that a freshly signed copy of the same request can pass. */
+const RESIGN_AND_RETRY = new Set(['stale_timestamp', 'replayed_request']);
+
 export interface KeyServerClient {
   enroll(request: EnrollRequest): Promise<EnrollResponse>;
   sendBatch(kioskId: string, batch: KioskBatch): Promise<BatchAck>;
@@ -105,8 +108,9 @@ export class HttpKeyServerClient implements KeyServerClient {
       const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
       const code = typeof error?.code === 'string' ? error.code : `http_${status}`;
       const message = typeof error?.message === 'string' ? error.message : `HTTP ${status}`;
-      // 408/429/5xx are transient; other 4xx mean this request will never be accepted as is.
-      const retryable = status >= 500 || status === 408 || status === 429;
+      // 408/429/5xx are transient, and a request refused for its timestamp is signed afresh on
+      // retry; other 4xx mean this request will never be accepted as is.
+      const retryable = status >= 500 || status === 408 || status === 429 || RESIGN_AND_RETRY.has(code);
       throw new KeyServerError(code, message, retryable, status);
     }
     if (!Value.Check(schema, json)) {
