@@ -6,6 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { CoreStatus, LiveEvent, TallyRequest } from '../../../shared/api/core-api.js';
+import { sampleStatus } from '../../fixtures/core-status.js';
+
+export { sampleStatus };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,23 +19,6 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
-
-export function sampleStatus(overrides: Partial<CoreStatus> = {}): CoreStatus {
-  return {
-    venue_name: 'Bến xe Mỹ Đình',
-    install_url: 'https://www.bluezone.gov.vn/',
-    radio_state: 'scanning',
-    clock_synced: true,
-    here_now: { bluezone: 3, bluezone_android: 2, bluezone_ios: 1, gaen: 0 },
-    slot_devices: 7,
-    today_devices: 42,
-    tallies_today: { no_app: 4, helped_install: 2 },
-    upload: { enrolled: true, queue_depth: 0, last_success_at: Date.now() - 60_000, last_error: null },
-    alerts: [],
-    now: Date.now(),
-    ...overrides,
-  };
-}
 
 export interface FakeCore {
   readonly url: string;

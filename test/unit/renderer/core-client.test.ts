@@ -8,20 +8,14 @@ import {
   type FetchLike,
 } from '../../../shared/api/core-client.js';
 import type { CoreStatus, LiveEvent } from '../../../shared/api/core-api.js';
+import { sampleStatus } from '../../fixtures/core-status.js';
 
-const STATUS: CoreStatus = {
+const STATUS: CoreStatus = sampleStatus({
   venue_name: 'Trường THCS Nguyễn Du',
-  install_url: 'https://www.bluezone.gov.vn',
-  radio_state: 'scanning',
-  clock_synced: true,
-  here_now: { bluezone: 2, bluezone_android: 1, bluezone_ios: 1, gaen: 0 },
-  slot_devices: 3,
-  today_devices: 9,
-  tallies_today: { no_app: 1, helped_install: 0 },
   upload: { enrolled: true, queue_depth: 2, last_success_at: null, last_error: null },
   alerts: [{ code: 'clock_unsynced', since: 1 }],
   now: 1_700_000_000_000,
-};
+});
 
 function fetchReturning(status: number, body: unknown, calls: { url: string; init?: unknown }[] = []): FetchLike {
   return async (url, init) => {

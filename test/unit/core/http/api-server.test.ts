@@ -2,22 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CoreStatus, LiveEvent } from '../../../../shared/api/core-api.js';
 import { buildApiServer, type CoreFacade } from '../../../../src-main/core/http/api-server.js';
+import { sampleStatus } from '../../../fixtures/core-status.js';
 
-function status(): CoreStatus {
-  return {
-    venue_name: 'Quán',
-    install_url: 'https://www.bluezone.gov.vn',
-    radio_state: 'scanning',
-    clock_synced: true,
-    here_now: { bluezone: 2, bluezone_android: 1, bluezone_ios: 1, gaen: 0 },
-    slot_devices: 3,
-    today_devices: 4,
-    tallies_today: { no_app: 0, helped_install: 0 },
-    upload: { enrolled: true, queue_depth: 0, last_success_at: null, last_error: null },
-    alerts: [],
-    now: 1,
-  };
-}
+const status = (): CoreStatus => sampleStatus({ venue_name: 'Quán', here_now: { bluezone: 2, bluezone_android: 1, bluezone_ios: 1, gaen: 0 } });
 
 class FakeCore implements CoreFacade {
   tallies: [string, number][] = [];
