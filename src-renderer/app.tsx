@@ -22,7 +22,11 @@ export function App({ client }: { client: CoreClient }) {
   const [lang, setLang] = useState<Lang>('vi');
   const toggle = useCallback(() => setLang((l) => (l === 'vi' ? 'en' : 'vi')), []);
   const langApi = useMemo(() => makeLangApi(lang, toggle), [lang, toggle]);
-  const { live, refresh } = useLiveCore(client);
+  const { live, refresh, reconnect } = useLiveCore(client);
+  const sessionChanged = useCallback(async () => {
+    reconnect();
+    await refresh();
+  }, [reconnect, refresh]);
   const route = useHashRoute();
 
   useEffect(() => {
@@ -31,7 +35,7 @@ export function App({ client }: { client: CoreClient }) {
 
   return (
     <LangContext.Provider value={langApi}>
-      {route === 'staff' ? <StaffConsole live={live} client={client} onChanged={refresh} /> : <VisitorScreen live={live} />}
+      {route === 'staff' ? <StaffConsole live={live} client={client} onChanged={refresh} onSessionChanged={sessionChanged} /> : <VisitorScreen live={live} />}
     </LangContext.Provider>
   );
 }

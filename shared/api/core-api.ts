@@ -50,6 +50,11 @@ export const CoreStatus = Type.Object({
   }),
   alerts: Type.Array(Alert),
   now: Type.Integer(),
+  /**
+   * The asking viewer's standing: with a PIN configured, only a staff session sees alerts and
+   * upload errors and may change tallies. `authenticated` is true when no PIN is configured.
+   */
+  staff: Type.Object({ pin_required: Type.Boolean(), authenticated: Type.Boolean() }),
 });
 export type CoreStatus = Static<typeof CoreStatus>;
 
@@ -58,6 +63,16 @@ export const TallyRequest = Type.Object(
   { additionalProperties: false },
 );
 export type TallyRequest = Static<typeof TallyRequest>;
+
+export const StaffLoginRequest = Type.Object(
+  // Digits only; the length is not checked here so a short guess counts as a wrong PIN.
+  { pin: Type.String({ pattern: '^[0-9]{1,12}$' }) },
+  { additionalProperties: false },
+);
+export type StaffLoginRequest = Static<typeof StaffLoginRequest>;
+
+/** Stable error codes of the staff session endpoints and of writes that need a session. */
+export type StaffErrorCode = 'pin_invalid' | 'pin_locked' | 'pin_not_configured' | 'staff_session_required';
 
 /** Server-sent events on /api/events, `event: <type>` with JSON `data`. */
 export type LiveEvent =
@@ -70,4 +85,6 @@ export const CORE_API = {
   events: '/api/events',
   tally: '/api/tally',
   health: '/api/health',
+  /** POST {pin} opens a staff session (HttpOnly cookie), DELETE closes it. */
+  staffSession: '/api/staff/session',
 } as const;

@@ -37,6 +37,8 @@ export class CoreClientError extends Error {
     readonly code: CoreClientErrorCode,
     message: string,
     readonly status?: number,
+    /** The core's stable error code (`error.code` in its JSON body), when it sent one. */
+    readonly apiCode?: string,
   ) {
     super(message);
     this.name = 'CoreClientError';
@@ -84,6 +86,19 @@ export class CoreClient {
     });
   }
 
+  /** Opens a staff session; the core sets it as an HttpOnly cookie the browser keeps. */
+  async staffLogin(pin: string): Promise<void> {
+    await this.#request(CORE_API.staffSession, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ pin }),
+    });
+  }
+
+  async staffLogout(): Promise<void> {
+    await this.#request(CORE_API.staffSession, { method: 'DELETE', headers: { accept: 'application/json' } });
+  }
+
   async health(): Promise<boolean> {
     try {
       await this.#request(CORE_API.health, { method: 'GET' });
@@ -101,7 +116,18 @@ export class CoreClient {
     } catch (err) {
       throw new CoreClientError('core_unreachable', `core not reachable: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (!res.ok) throw new CoreClientError('core_http_error', `core answered HTTP ${res.status} on ${path}`, res.status);
+    if (!res.ok) {
+      let apiCode: string | undefined;
+      try {
+        const body = await res.json();
+        const error = isRecord(body) ? body.error : undefined;
+        if (isRecord(error) && typeof error.code === 'string') apiCode = error.code;
+      } catch {
+        // An error without a JSON body still reports its HTTP status below.
+        apiCode = undefined;
+      }
+      throw new CoreClientError('core_http_error', `core answered HTTP ${res.status} on ${path}${apiCode ? ` (${apiCode})` : ''}`, res.status, apiCode);
+    }
     try {
       return await res.json();
     } catch (err) {

@@ -70,4 +70,12 @@ export const MESSAGES_EN: Readonly<Record<MessageKey, string>> = {
   alert_exposure_notice: 'Exposure notice for this venue: contact the health authority',
   alert_storage_recovered: 'Storage was recovered after a fault',
   alert_disk_low: 'Storage is almost full',
+  pin_title: 'Enter the staff PIN',
+  pin_entered: '{n} digits entered',
+  pin_erase: 'Erase',
+  pin_ok: 'OK',
+  pin_invalid: 'Wrong PIN, please try again.',
+  pin_locked: 'Too many wrong PINs. Try again in 5 minutes.',
+  pin_failed: 'Could not check the PIN, please try again.',
+  staff_lock: 'Lock',
 };

@@ -71,6 +71,14 @@ export const MESSAGES_VI = {
   alert_exposure_notice: 'Có thông báo phơi nhiễm tại địa điểm này: liên hệ cơ quan y tế',
   alert_storage_recovered: 'Bộ nhớ đã được khôi phục sau sự cố',
   alert_disk_low: 'Thẻ nhớ sắp đầy',
+  pin_title: 'Nhập mã PIN nhân viên',
+  pin_entered: 'Đã nhập {n} chữ số',
+  pin_erase: 'Xoá',
+  pin_ok: 'OK',
+  pin_invalid: 'Sai mã PIN, hãy thử lại.',
+  pin_locked: 'Nhập sai quá nhiều lần. Hãy thử lại sau 5 phút.',
+  pin_failed: 'Không kiểm tra được mã PIN, hãy thử lại.',
+  staff_lock: 'Khoá',
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES_VI;

@@ -3,14 +3,15 @@
 import { mkdirSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { CoreStatus, LiveEvent, PresenceCounts } from '../../shared/api/core-api.js';
+import type { PresenceCounts } from '../../shared/api/core-api.js';
 import type { Heartbeat } from '../../shared/api/kiosk-upload.js';
 import type { TallyKind } from '../../shared/domain/types.js';
 import { deriveAlerts } from './alerts.js';
 import { createSystemClock } from './clock/system-clock.js';
 import type { CoreConfig } from './config/config.js';
 import { EncounterEngine } from './engine/encounter-engine.js';
-import { buildApiServer, type CoreFacade } from './http/api-server.js';
+import { buildApiServer, type CoreEvent, type CoreFacade, type CoreSnapshot } from './http/api-server.js';
+import { StaffAuth } from './http/staff-auth.js';
 import { KioskIdentity } from './identity/kiosk-identity.js';
 import type { Logger } from './log/logger.js';
 import type { Disposable, RadioStatus } from './ports.js';
@@ -68,8 +69,8 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
   );
   const identity = new KioskIdentity({ slotKeys: store.slotKeys, clock, beacon: radio.beacon, log: log.child('identity').info });
 
-  const listeners = new Set<(e: LiveEvent) => void>();
-  const publish = (e: LiveEvent) => {
+  const listeners = new Set<(e: CoreEvent) => void>();
+  const publish = (e: CoreEvent) => {
     for (const l of listeners) l(e);
   };
   const subscriptions: Disposable[] = [];
@@ -110,7 +111,7 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
   });
 
   const facade: CoreFacade = {
-    status(): CoreStatus {
+    status(): CoreSnapshot {
       const now = clock.now();
       const up = uploader.status();
       const synced = clock.synced();
@@ -191,7 +192,11 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
     await radio.beacon.start();
     await radio.scanner.start();
     uploader.start();
-    server = await buildApiServer({ core: facade, uiDir: config.uiDir });
+    server = await buildApiServer({
+      core: facade,
+      uiDir: config.uiDir,
+      staffAuth: config.staffPin === null ? null : new StaffAuth(config.staffPin),
+    });
     await server.listen({ host: config.host, port: config.port });
   } catch (err) {
     await radio.dispose().catch(() => undefined);
@@ -202,7 +207,8 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
   const bound = server.server.address();
   const port = bound && typeof bound === 'object' ? bound.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  log.info('core_started', { url, radio: config.radio.mode, enrolled: uploader.status().enrolled });
+  log.info('core_started', { url, radio: config.radio.mode, enrolled: uploader.status().enrolled, staff_pin: config.staffPin !== null });
+  if (config.staffPin === null) log.warn('staff_console_open', { hint: 'set BZ_STAFF_PIN so only staff can open the staff console' });
 
   let stopping: Promise<void> | null = null;
   return {

@@ -1,5 +1,5 @@
 // React binding of the live connection: one connection per mounted app.
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { CoreClient, CoreClientError } from '../../shared/api/core-client.js';
 import { startLiveConnection } from './live-connection.js';
 import { INITIAL_LIVE_STATE, liveReducer, type LiveState } from './live-state.js';
@@ -13,10 +13,16 @@ export interface LiveCore {
   live: LiveState;
   /** Fetches the status now, e.g. right after a tally, instead of waiting for an event. */
   refresh(): Promise<void>;
+  /**
+   * Opens a fresh live stream. The core decides what a stream may carry when it opens (staff
+   * detail only with a staff session), so a login or logout must be followed by this.
+   */
+  reconnect(): void;
 }
 
 export function useLiveCore(client: CoreClient): LiveCore {
   const [state, dispatch] = useReducer(liveReducer, INITIAL_LIVE_STATE);
+  const [epoch, setEpoch] = useState(0);
   const timers = useMemo(
     () => ({
       setTimeout: (fn: () => void, ms: number) => window.setTimeout(fn, ms),
@@ -33,7 +39,7 @@ export function useLiveCore(client: CoreClient): LiveCore {
         timers,
         onError: (err) => console.warn(`[live] ${err.code}: ${err.message}`),
       }),
-    [client, timers],
+    [client, timers, epoch],
   );
   const refresh = useCallback(async () => {
     try {
@@ -43,5 +49,6 @@ export function useLiveCore(client: CoreClient): LiveCore {
       console.warn(`[live] ${err.code}: ${err.message}`);
     }
   }, [client]);
-  return { live: state, refresh };
+  const reconnect = useCallback(() => setEpoch((n) => n + 1), []);
+  return { live: state, refresh, reconnect };
 }

@@ -33,6 +33,8 @@ export function TallyPanel({
       if (!(err instanceof CoreClientError)) throw err;
       console.warn(`[tally] ${err.code}: ${err.message}`);
       setFailed(true);
+      // An expired staff session: the fresh status brings the PIN pad back.
+      if (err.apiCode === 'staff_session_required') await onChanged();
     } finally {
       setBusy(null);
     }

@@ -32,6 +32,8 @@ export interface CoreConfig {
   rssiAt1m: number;
   version: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** PIN for the staff console; null leaves the console open to anyone at the touchscreen. */
+  staffPin: string | null;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +129,11 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
   if (enrollmentCode !== null && !/^[A-Za-z0-9-]{8,64}$/.test(enrollmentCode)) {
     r.problems.push('BZ_ENROLLMENT_CODE: expected the 8–64 character code printed by the key server');
   }
+  const staffPin = r.optStr('BZ_STAFF_PIN');
+  if (staffPin !== null && !/^[0-9]{4,8}$/.test(staffPin)) {
+    // The value itself is a secret: the message never repeats it.
+    r.problems.push('BZ_STAFF_PIN: expected 4 to 8 digits');
+  }
   const config: CoreConfig = {
     host,
     port: r.int('BZ_CORE_PORT', 8787, 0, 65535),
@@ -154,6 +161,7 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
     rssiAt1m: r.int('BZ_RSSI_AT_1M', -59, -100, 0),
     version,
     logLevel: r.oneOf('BZ_LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
+    staffPin,
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

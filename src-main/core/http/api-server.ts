@@ -2,18 +2,30 @@
 // shared/api/core-api.ts, and the live-event stream (server-sent events). It listens on
 // 127.0.0.1 by default; Host and Origin are checked so a web page elsewhere cannot drive it
 // through DNS rebinding.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
-import { CORE_API, CoreStatus, TallyRequest, type LiveEvent } from '../../../shared/api/core-api.js';
+import {
+  CORE_API,
+  CoreStatus,
+  StaffLoginRequest,
+  TallyRequest,
+  type LiveEvent,
+  type StaffErrorCode,
+} from '../../../shared/api/core-api.js';
 import type { Disposable } from '../ports.js';
 import type { TallyKind } from '../../../shared/domain/types.js';
+import type { StaffAuth } from './staff-auth.js';
+
+/** The core's status before the HTTP layer fits it to the asking viewer (see `staff`). */
+export type CoreSnapshot = Omit<CoreStatus, 'staff'>;
+export type CoreEvent = Exclude<LiveEvent, { type: 'status' }> | { type: 'status'; status: CoreSnapshot };
 
 /** What the HTTP layer needs from the core. */
 export interface CoreFacade {
-  status(): CoreStatus;
+  status(): CoreSnapshot;
   addTally(kind: TallyKind, delta: number): void;
-  onLiveEvent(listener: (event: LiveEvent) => void): Disposable;
+  onLiveEvent(listener: (event: CoreEvent) => void): Disposable;
 }
 
 export interface ApiServerOptions {
@@ -22,6 +34,33 @@ export interface ApiServerOptions {
   /** Host names (without port) accepted in the Host header. */
   allowedHosts?: string[];
   keepAliveMs?: number;
+  /** Staff PIN sessions; null leaves the staff console open to anyone at the kiosk. */
+  staffAuth?: StaffAuth | null;
+}
+
+export const STAFF_COOKIE = 'bz_staff';
+
+function cookieOf(req: FastifyRequest, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * Visitors share the screen with staff: without a staff session the status keeps what the
+ * visitor screen shows and drops alerts (which include exposure notices for the venue) and
+ * the upload error text.
+ */
+export function statusFor(snapshot: CoreSnapshot, pinRequired: boolean, authenticated: boolean): CoreStatus {
+  const staff = { pin_required: pinRequired, authenticated };
+  if (authenticated) return { ...snapshot, staff };
+  return { ...snapshot, alerts: [], upload: { ...snapshot.upload, last_error: null }, staff };
+}
+
+function refuse(reply: FastifyReply, status: number, code: StaffErrorCode, message: string) {
+  return reply.code(status).send({ error: { code, message } });
 }
 
 const SECURITY_HEADERS = {
@@ -57,14 +96,45 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
     void reply.code(status).send({ error: { code, message: status >= 500 ? 'internal error' : err.message } });
   });
 
+  const auth = options.staffAuth ?? null;
+  const pinRequired = auth !== null;
+  /** Whether this request may use the staff console; a valid session counts as used now. */
+  const isStaff = (req: FastifyRequest): boolean => auth === null || auth.touch(cookieOf(req, STAFF_COOKIE));
+
   app.get(CORE_API.health, async () => ({ ok: true }));
 
-  app.get(CORE_API.status, { schema: { response: { 200: CoreStatus } } }, async () => options.core.status());
+  app.get(CORE_API.status, { schema: { response: { 200: CoreStatus } } }, async (req) =>
+    statusFor(options.core.status(), pinRequired, isStaff(req)),
+  );
 
-  app.post(CORE_API.tally, { schema: { body: TallyRequest } }, async (req) => {
+  app.post(CORE_API.tally, { schema: { body: TallyRequest } }, async (req, reply) => {
+    if (!isStaff(req)) return refuse(reply, 401, 'staff_session_required', 'enter the staff PIN first');
     const body = req.body as TallyRequest;
     options.core.addTally(body.kind, body.delta);
     return options.core.status().tallies_today;
+  });
+
+  app.post(CORE_API.staffSession, { schema: { body: StaffLoginRequest } }, async (req, reply) => {
+    if (auth === null) return refuse(reply, 409, 'pin_not_configured', 'no staff PIN is configured (BZ_STAFF_PIN)');
+    const result = auth.login((req.body as StaffLoginRequest).pin);
+    if (!result.ok) {
+      if (result.code === 'pin_locked') {
+        void reply.header('retry-after', String(Math.ceil(result.retryAfterMs / 1000)));
+        return refuse(reply, 429, 'pin_locked', 'too many wrong PINs, try again later');
+      }
+      return refuse(reply, 401, 'pin_invalid', 'wrong PIN');
+    }
+    // No Max-Age: the cookie ends with the browser, the server ends it after 12 h idle.
+    // Path=/api keeps it off static files; SameSite=Strict keeps other sites from using it.
+    void reply.header('set-cookie', `${STAFF_COOKIE}=${result.token}; HttpOnly; SameSite=Strict; Path=/api`);
+    void reply.header('cache-control', 'no-store');
+    return statusFor(options.core.status(), true, true).staff;
+  });
+
+  app.delete(CORE_API.staffSession, async (req, reply) => {
+    auth?.logout(cookieOf(req, STAFF_COOKIE));
+    void reply.header('set-cookie', `${STAFF_COOKIE}=; HttpOnly; SameSite=Strict; Path=/api; Max-Age=0`);
+    return { pin_required: pinRequired, authenticated: auth === null };
   });
 
   app.get(CORE_API.events, (req, reply) => {
@@ -76,7 +146,16 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
       connection: 'keep-alive',
       ...SECURITY_HEADERS,
     });
-    const send = (event: LiveEvent) => res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    // The session is read once, when the stream opens, and re-checked on every status sent,
+    // so a logout or an expired session stops staff detail at the next event.
+    const token = cookieOf(req, STAFF_COOKIE);
+    const send = (event: CoreEvent) => {
+      const out: LiveEvent =
+        event.type === 'status'
+          ? { type: 'status', status: statusFor(event.status, pinRequired, auth === null || auth.isValid(token)) }
+          : event;
+      res.write(`event: ${out.type}\ndata: ${JSON.stringify(out)}\n\n`);
+    };
     send({ type: 'status', status: options.core.status() });
     const sub = options.core.onLiveEvent(send);
     // A comment line now and then keeps proxies and the browser from timing the stream out.

@@ -69,6 +69,23 @@ describe('CoreClient', () => {
     });
   });
 
+  it('opens and closes a staff session, passing on the core error code', async () => {
+    const calls: { url: string; init?: unknown }[] = [];
+    await new CoreClient({ fetch: fetchReturning(200, { pin_required: true, authenticated: true }, calls) }).staffLogin('2468');
+    await new CoreClient({ fetch: fetchReturning(200, {}, calls) }).staffLogout();
+    expect(calls).toEqual([
+      {
+        url: '/api/staff/session',
+        init: { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '{"pin":"2468"}' },
+      },
+      { url: '/api/staff/session', init: { method: 'DELETE', headers: { accept: 'application/json' } } },
+    ]);
+    const wrong = await caught(new CoreClient({ fetch: fetchReturning(401, { error: { code: 'pin_invalid', message: 'wrong PIN' } }) }).staffLogin('1'));
+    expect(wrong).toMatchObject({ code: 'core_http_error', status: 401, apiCode: 'pin_invalid' });
+    const noBody = await caught(new CoreClient({ fetch: fetchReturning(502, new SyntaxError('html')) }).staffLogin('1'));
+    expect(noBody).toMatchObject({ code: 'core_http_error', status: 502, apiCode: undefined });
+  });
+
   it('answers health as a boolean', async () => {
     expect(await new CoreClient({ fetch: fetchReturning(200, { ok: true }) }).health()).toBe(true);
     expect(await new CoreClient({ fetch: fetchReturning(500, {}) }).health()).toBe(false);

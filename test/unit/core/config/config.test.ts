@@ -44,4 +44,22 @@ describe('core config', () => {
   it('requires a capture file for the replay radio', () => {
     expect(() => loadCoreConfig({ BZ_RADIO: 'replay' }, '/x')).toThrow(/BZ_REPLAY_FILE/);
   });
+
+  it('reads an optional 4–8 digit staff PIN and never echoes a bad one', () => {
+    expect(loadCoreConfig({}, '/x').staffPin).toBeNull();
+    expect(loadCoreConfig({ BZ_STAFF_PIN: '' }, '/x').staffPin).toBeNull();
+    expect(loadCoreConfig({ BZ_STAFF_PIN: '0042' }, '/x').staffPin).toBe('0042');
+    expect(loadCoreConfig({ BZ_STAFF_PIN: '12345678' }, '/x').staffPin).toBe('12345678');
+    for (const bad of ['123', '123456789', '12a4', ' 1234', '-1234', '12.5']) {
+      let error: unknown;
+      try {
+        loadCoreConfig({ BZ_STAFF_PIN: bad }, '/x');
+      } catch (err) {
+        error = err;
+      }
+      expect(error, bad).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toBe('BZ_STAFF_PIN: expected 4 to 8 digits');
+    }
+  });
 });

@@ -15,7 +15,7 @@ const VI_KEYS = Object.keys(MESSAGES.vi) as MessageKey[];
 /** Letters only Vietnamese uses (precomposed, NFC): at least one must appear in a Vietnamese sentence. */
 const VIETNAMESE_LETTERS = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựơỳýỷỹỵđ]/i;
 /** Strings that are the same in both languages, or deliberately name the other language. */
-const LANGUAGE_NEUTRAL = new Set<MessageKey>(['app_name', 'lang_toggle', 'bluezone_android', 'bluezone_ios', 'radio_title']);
+const LANGUAGE_NEUTRAL = new Set<MessageKey>(['app_name', 'lang_toggle', 'bluezone_android', 'bluezone_ios', 'radio_title', 'pin_ok']);
 /** UTF-8 read as Latin-1/CP1252 leaves these behind; U+FFFD is a decoder's replacement character. */
 const MOJIBAKE = /Ã.|Â.|Ä.|Æ.|á»|áº|â€|\uFFFD/;
 
