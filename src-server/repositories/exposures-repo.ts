@@ -4,19 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, ExposuresTable, VenuesTable } from '../db/schema.js';
 
-export interface ExposureFacts {
-  case_id: string;
-  venue_id: string;
-  province: string;
-  district: string;
-  first_slot: number;
-  last_slot: number;
-  slot_count: number;
-  distance_rank: number;
-  dwell_minutes: number;
-  co_present_devices: number;
+/** What the engine computes for one (case, venue): the row less its identity, status and times. */
+export type ExposureFacts = Omit<ExposuresTable, 'id' | 'source' | 'status' | 'created_at' | 'updated_at'> & {
   source: 'encounters' | 'history' | 'both';
-}
+};
 
 export interface ExposureFilter {
   province?: string | null | undefined;
