@@ -10,6 +10,7 @@ import { BLUEZONE_IOS_CHARACTERISTIC_UUID, BLUEZONE_IOS_SERVICE_UUID } from '../
 import { BLUEZONE_WAKEUP_IBEACON, encodeIBeacon } from '../../../../shared/protocol/ibeacon-advert.js';
 import { ListenerSet, type RadioLog } from '../listener-set.js';
 import type { Bleno, LoadedBleno } from './bleno-types.js';
+import { loadOrReportNoAdapter } from '../load-native.js';
 
 export interface BlenoBeaconOptions {
   readonly load: () => Promise<LoadedBleno>;
@@ -58,14 +59,8 @@ export class BlenoBeacon implements Beacon {
     if (this.wanted) return;
     this.wanted = true;
     this.setStatus({ state: 'starting' });
-    try {
-      this.loaded = await this.options.load();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      this.options.log('beacon_load_failed', { error });
-      this.setStatus({ state: 'no_adapter', detail: `hci_unavailable${typeof code === 'string' ? `: ${code}` : ''}` });
-      return;
-    }
+    this.loaded = await loadOrReportNoAdapter(this.options.load, 'beacon', this.options.log, (status) => this.setStatus(status));
+    if (!this.loaded) return;
     const { bleno } = this.loaded;
     const on = (event: string, fn: (arg: string) => void) => {
       bleno.on(event, fn);

@@ -12,6 +12,7 @@ import { ListenerSet, type RadioLog } from '../listener-set.js';
 import { withTimeout } from '../radio-error.js';
 import { readIosIdViaNoble } from './noble-gatt-read.js';
 import type { LoadedNoble, NoblePeripheral } from './noble-types.js';
+import { loadOrReportNoAdapter } from '../load-native.js';
 
 export interface NobleScannerOptions {
   readonly load: () => Promise<LoadedNoble>;
@@ -107,14 +108,8 @@ export class NobleScanner implements Scanner {
     if (this.wanted) return;
     this.wanted = true;
     this.setStatus({ state: 'starting' });
-    try {
-      this.loaded = await this.options.load();
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      this.options.log('scanner_load_failed', { error });
-      this.setStatus({ state: 'no_adapter', detail: `hci_unavailable${typeof code === 'string' ? `: ${code}` : ''}` });
-      return;
-    }
+    this.loaded = await loadOrReportNoAdapter(this.options.load, 'scanner', this.options.log, (status) => this.setStatus(status));
+    if (!this.loaded) return;
     if (!this.wanted) return;
     const { noble } = this.loaded;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- noble's events are untyped
