@@ -16,8 +16,9 @@ export interface Migration {
 const FILE = /^(\d{3})_([a-z0-9_]+)\.sql$/;
 
 /**
- * The migrations folder. tsc does not copy .sql files, so when running from dist/ the
- * runner falls back to the source folder (dist/src-main/core/store -> src-main/core/store).
+ * The migrations folder. tsc does not copy .sql files: `npm run build` copies them next to
+ * the compiled runner; after a bare `tsc -b` (as in `npm test`) the runner falls back to the
+ * source folder (dist/src-main/core/store -> src-main/core/store).
  */
 export function migrationsDir(): string {
   const here = fileURLToPath(new URL('.', import.meta.url));
