@@ -71,7 +71,9 @@ main(process.argv.slice(2)).then(
       process.exit(2);
     }
     const code = (err as { code?: unknown }).code;
-    process.stderr.write(`kiosk: ${typeof code === 'string' ? `${code}: ` : ''}${err instanceof Error ? err.message : String(err)}\n`);
+    const message = err instanceof Error ? err.message : String(err);
+    const prefix = typeof code === 'string' && !message.startsWith(code) ? `${code}: ` : '';
+    process.stderr.write(`kiosk: ${prefix}${message}\n`);
     process.exit(1);
   },
 );
