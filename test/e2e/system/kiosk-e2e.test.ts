@@ -5,9 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright';
-import { launchChromium, SCREENSHOT_DIR } from '../ui/browser.js';
+import { decodeQrCanvas, launchChromium, SCREENSHOT_DIR } from '../ui/browser.js';
 import { startRealCore, type RealCore } from '../ui/real-core.js';
 import { startKeyServer, type KeyServerProcess } from './key-server-process.js';
 
@@ -52,16 +51,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function decodeQr(page: Page): Promise<string | null> {
-  const image = await page.evaluate(() => {
-    const canvas = document.querySelector('canvas.qr-canvas');
-    if (!(canvas instanceof HTMLCanvasElement)) return null;
-    const { data, width, height } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-    return { data: Array.from(data), width, height };
-  });
-  return image ? (jsQR(Uint8ClampedArray.from(image.data), image.width, image.height)?.data ?? null) : null;
-}
-
 async function hereNow(page: Page): Promise<number> {
   const text = await page.getByTestId('here-now-count').innerText();
   return Number(text.replace(/\D/g, ''));
@@ -91,7 +80,7 @@ describe('kiosk end to end', () => {
     const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
     await page.goto(core.url);
     await page.getByTestId('here-now-count').waitFor();
-    await expect.poll(() => decodeQr(page), { timeout: 10_000 }).toBe(INSTALL_URL);
+    await expect.poll(() => decodeQrCanvas(page), { timeout: 10_000 }).toBe(INSTALL_URL);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
     await page.close();
   });

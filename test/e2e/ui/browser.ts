@@ -1,7 +1,8 @@
 // Chromium for the UI tests: the system binary, never a downloaded one.
 import { chromium, type Browser, type Page } from 'playwright';
 import jsQR from 'jsqr';
-import { mkdtemp } from 'node:fs/promises';
+import { afterAll, beforeAll } from 'vitest';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -60,4 +61,40 @@ export async function decodeQrCanvas(page: Page, selector = 'canvas.qr-canvas'):
   if (!image) return null;
   const rgba = Uint8ClampedArray.from(Buffer.from(image.rgba, 'base64'));
   return jsQR(rgba, image.width, image.height)?.data ?? null;
+}
+
+export interface BuiltUi<C> {
+  readonly browser: Browser;
+  readonly core: C;
+}
+
+/**
+ * Per test file: builds the renderer into a fresh folder, starts a core serving it and
+ * launches Chromium; everything is stopped and removed after the file's tests.
+ */
+export function useBuiltUi<C>(start: (uiDir: string) => Promise<C>, stop: (core: C) => Promise<unknown>): BuiltUi<C> {
+  const state: { browser?: Browser; core?: C; outDir?: string } = {};
+  beforeAll(async () => {
+    state.outDir = await buildRenderer();
+    state.core = await start(state.outDir);
+    state.browser = await launchChromium();
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    if (state.core !== undefined) await stop(state.core);
+    if (state.outDir) await rm(state.outDir, { recursive: true, force: true });
+  });
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started: use it inside a test`);
+    return value;
+  };
+  return {
+    get browser() {
+      return need(state.browser, 'Chromium');
+    },
+    get core() {
+      return need(state.core, 'the core');
+    },
+  };
 }

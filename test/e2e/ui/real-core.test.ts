@@ -1,50 +1,34 @@
 // The built UI served by the real kiosk core with its simulated radio: the contract
 // between renderer and core, exercised end to end.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright';
-import { mkdir, rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { CoreStatus } from '../../../shared/api/core-api.js';
-import { buildRenderer, decodeQrCanvas, launchChromium, SCREENSHOT_DIR } from './browser.js';
-import { startRealCore, type RealCore } from './real-core.js';
+import { decodeQrCanvas, SCREENSHOT_DIR, useBuiltUi } from './browser.js';
+import { startRealCore } from './real-core.js';
 
 const INSTALL_URL = 'https://www.bluezone.gov.vn/?src=kiosk-e2e';
-let browser: Browser;
-let core: RealCore;
-let outDir: string;
-
-beforeAll(async () => {
-  outDir = await buildRenderer();
-  core = await startRealCore(outDir, {
+const ui = useBuiltUi((dir) =>
+  startRealCore(dir, {
     BZ_SIM_SEED: '7',
     BZ_SIM_PRESENT: '6',
     BZ_INSTALL_URL: INSTALL_URL,
     BZ_VENUE_NAME: 'Chợ Đồng Xuân',
-  });
-  browser = await launchChromium();
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await core?.stop();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
-});
+  }), (core) => core.stop());
 
 async function coreStatus(): Promise<CoreStatus> {
-  const res = await fetch(`${core.url}/api/status`);
+  const res = await fetch(`${ui.core.url}/api/status`);
   return (await res.json()) as CoreStatus;
 }
 
 describe('UI on the real kiosk core', () => {
   it('shows the configured install URL as a QR code, the venue, and a live count that follows the core', async () => {
-    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
-    await page.goto(core.url);
+    const page = await ui.browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(ui.core.url);
     await page.getByTestId('here-now-count').waitFor();
     await expect.poll(() => page.locator('.here-now').getAttribute('data-connection'), { timeout: 10_000 }).toBe('live');
     expect(await page.locator('.venue-name').textContent()).toBe('Chợ Đồng Xuân');
     expect(await decodeQrCanvas(page)).toBe(INSTALL_URL);
-    // The simulated venue changes every second: the screen must catch up with the core.
+    // The simulated venue changes every second: the screen must catch up with the ui.core.
     await expect
       .poll(
         async () => {
@@ -60,8 +44,8 @@ describe('UI on the real kiosk core', () => {
 
   it('records a tally through the staff console', async () => {
     const before = (await coreStatus()).tallies_today.helped_install;
-    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
-    await page.goto(`${core.url}/#/staff`);
+    const page = await ui.browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(`${ui.core.url}/#/staff`);
     await page.getByRole('button', { name: 'Thêm một: Đã giúp cài Bluezone' }).click();
     await expect.poll(() => page.getByTestId('tally-helped_install').textContent()).toBe(String(before + 1));
     expect((await coreStatus()).tallies_today.helped_install).toBe(before + 1);

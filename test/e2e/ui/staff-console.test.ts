@@ -1,27 +1,11 @@
 // The staff console (#/staff) in real Chromium, against the core's HTTP contract.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import { mkdir, rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
 import { join } from 'node:path';
-import { buildRenderer, launchChromium, SCREENSHOT_DIR } from './browser.js';
-import { sampleStatus, startFakeCore, type FakeCore } from './fake-core-server.js';
+import { SCREENSHOT_DIR, useBuiltUi } from './browser.js';
+import { sampleStatus, startFakeCore } from './fake-core-server.js';
 
-let browser: Browser;
-let core: FakeCore;
-let outDir: string;
-
-beforeAll(async () => {
-  outDir = await buildRenderer();
-  core = await startFakeCore(outDir);
-  browser = await launchChromium();
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await core?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
-});
+const ui = useBuiltUi((dir) => startFakeCore(dir), (core) => core.close());
 
 const now = Date.now();
 const withAlerts = () =>
@@ -37,8 +21,8 @@ const withAlerts = () =>
   });
 
 async function openStaff(width: number, height: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  await page.goto(`${core.url}/#/staff`);
+  const page = await ui.browser.newPage({ viewport: { width, height } });
+  await page.goto(`${ui.core.url}/#/staff`);
   await page.getByTestId('staff-here-now').waitFor();
   await page.evaluate(() => document.fonts.ready);
   return page;
@@ -46,7 +30,7 @@ async function openStaff(width: number, height: number): Promise<Page> {
 
 describe('staff console', () => {
   it('shows here-now, slot and today counts', async () => {
-    core.status = sampleStatus();
+    ui.core.status = sampleStatus();
     const page = await openStaff(800, 480);
     expect(await page.getByTestId('staff-here-now').textContent()).toBe('3');
     expect(await page.getByTestId('staff-slot-devices').textContent()).toBe('7');
@@ -55,14 +39,14 @@ describe('staff console', () => {
   });
 
   it('records tallies with the + and − buttons', async () => {
-    core.status = sampleStatus();
-    core.tallies.length = 0;
+    ui.core.status = sampleStatus();
+    ui.core.tallies.length = 0;
     const page = await openStaff(800, 480);
     await page.getByRole('button', { name: 'Thêm một: Khách không có ứng dụng' }).click();
     await expect.poll(() => page.getByTestId('tally-no_app').textContent()).toBe('5');
     await page.getByRole('button', { name: 'Bớt một: Đã giúp cài Bluezone' }).click();
     await expect.poll(() => page.getByTestId('tally-helped_install').textContent()).toBe('1');
-    expect(core.tallies).toEqual([
+    expect(ui.core.tallies).toEqual([
       { kind: 'no_app', delta: 1 },
       { kind: 'helped_install', delta: -1 },
     ]);
@@ -70,8 +54,8 @@ describe('staff console', () => {
   });
 
   it('tells staff when a tally was not saved, keeping the shown count', async () => {
-    core.status = sampleStatus();
-    core.tallyFails = true;
+    ui.core.status = sampleStatus();
+    ui.core.tallyFails = true;
     try {
       const page = await openStaff(800, 480);
       await page.getByRole('button', { name: 'Thêm một: Khách không có ứng dụng' }).click();
@@ -80,12 +64,12 @@ describe('staff console', () => {
       expect(await page.getByTestId('tally-no_app').textContent()).toBe('4');
       await page.close();
     } finally {
-      core.tallyFails = false;
+      ui.core.tallyFails = false;
     }
   });
 
   it('lists alerts in Vietnamese with English beneath', async () => {
-    core.status = withAlerts();
+    ui.core.status = withAlerts();
     const page = await openStaff(800, 480);
     const radio = page.locator('[data-alert="radio_down"]');
     expect(await radio.textContent()).toContain('Bluetooth của kiosk không hoạt động');
@@ -97,9 +81,9 @@ describe('staff console', () => {
   });
 
   it('is reachable from the visitor screen and back', async () => {
-    core.status = sampleStatus();
-    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
-    await page.goto(`${core.url}/`);
+    ui.core.status = sampleStatus();
+    const page = await ui.browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(`${ui.core.url}/`);
     await page.getByRole('link', { name: 'Nhân viên' }).click();
     await page.getByTestId('staff-here-now').waitFor();
     await page.getByRole('link', { name: /Về màn hình khách/ }).click();
@@ -112,7 +96,7 @@ describe('staff console', () => {
     [1920, 1080],
   ] as const) {
     it(`renders at ${width}x${height} (screenshot)`, async () => {
-      core.status = withAlerts();
+      ui.core.status = withAlerts();
       const page = await openStaff(width, height);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `staff-${width}x${height}.png`) });
       await page.close();

@@ -1,33 +1,17 @@
 // The staff PIN in real Chromium against the real kiosk core started with BZ_STAFF_PIN:
 // the pad, the HttpOnly session cookie, redaction for visitors, logout and lockout.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import { mkdir, rm } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
 import { join } from 'node:path';
 import type { CoreStatus } from '../../../shared/api/core-api.js';
-import { buildRenderer, launchChromium, SCREENSHOT_DIR } from './browser.js';
-import { startRealCore, type RealCore } from './real-core.js';
+import { SCREENSHOT_DIR, useBuiltUi } from './browser.js';
+import { startRealCore } from './real-core.js';
 
 const PIN = '482915';
-let browser: Browser;
-let core: RealCore;
-let outDir: string;
-
-beforeAll(async () => {
-  outDir = await buildRenderer();
-  core = await startRealCore(outDir, { BZ_SIM_SEED: '3', BZ_SIM_PRESENT: '4', BZ_STAFF_PIN: PIN });
-  browser = await launchChromium();
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await core?.stop();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
-});
+const ui = useBuiltUi((dir) => startRealCore(dir, { BZ_SIM_SEED: '3', BZ_SIM_PRESENT: '4', BZ_STAFF_PIN: PIN }), (core) => core.stop());
 
 async function publicStatus(): Promise<CoreStatus> {
-  return (await (await fetch(`${core.url}/api/status`)).json()) as CoreStatus;
+  return (await (await fetch(`${ui.core.url}/api/status`)).json()) as CoreStatus;
 }
 
 async function tapPin(page: Page, pin: string): Promise<void> {
@@ -36,8 +20,8 @@ async function tapPin(page: Page, pin: string): Promise<void> {
 }
 
 async function openStaff(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
-  await page.goto(`${core.url}/#/staff`);
+  const page = await ui.browser.newPage({ viewport: { width: 800, height: 480 } });
+  await page.goto(`${ui.core.url}/#/staff`);
   await page.getByRole('button', { name: 'OK', exact: true }).waitFor();
   await page.evaluate(() => document.fonts.ready);
   return page;
@@ -48,7 +32,7 @@ describe('staff PIN on the real kiosk core', () => {
     const status = await publicStatus();
     expect(status.staff).toEqual({ pin_required: true, authenticated: false });
     expect(status.alerts).toEqual([]);
-    const res = await fetch(`${core.url}/api/tally`, {
+    const res = await fetch(`${ui.core.url}/api/tally`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ kind: 'no_app', delta: 1 }),

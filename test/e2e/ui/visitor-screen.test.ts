@@ -1,38 +1,22 @@
 // The visitor screen in real Chromium, against the core's HTTP contract (fake-core-server).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import { mkdir, rm } from 'node:fs/promises';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
 import { join } from 'node:path';
-import { buildRenderer, decodeQrCanvas, launchChromium, SCREENSHOT_DIR } from './browser.js';
-import { sampleStatus, startFakeCore, type FakeCore } from './fake-core-server.js';
+import { decodeQrCanvas, SCREENSHOT_DIR, useBuiltUi } from './browser.js';
+import { sampleStatus, startFakeCore } from './fake-core-server.js';
 
-let browser: Browser;
-let core: FakeCore;
-let outDir: string;
-
-beforeAll(async () => {
-  outDir = await buildRenderer();
-  core = await startFakeCore(outDir);
-  browser = await launchChromium();
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await core?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
-});
+const ui = useBuiltUi((dir) => startFakeCore(dir), (core) => core.close());
 
 beforeEach(() => {
-  core.status = sampleStatus();
-  core.eventsAvailable = true;
+  ui.core.status = sampleStatus();
+  ui.core.eventsAvailable = true;
 });
 
 async function openVisitor(width: number, height: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await ui.browser.newPage({ viewport: { width, height } });
   const offOrigin: string[] = [];
   page.on('request', (req) => {
-    if (!req.url().startsWith(core.url) && !req.url().startsWith('data:')) offOrigin.push(req.url());
+    if (!req.url().startsWith(ui.core.url) && !req.url().startsWith('data:')) offOrigin.push(req.url());
   });
   // Every Content-Security-Policy violation is collected: the CSP in index.html must hold.
   await page.addInitScript(() => {
@@ -41,7 +25,7 @@ async function openVisitor(width: number, height: number): Promise<Page> {
       (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
     );
   });
-  await page.goto(`${core.url}/`);
+  await page.goto(`${ui.core.url}/`);
   await page.getByTestId('here-now-count').waitFor();
   await page.evaluate(() => document.fonts.ready);
   expect(offOrigin, 'the kiosk is offline: nothing may load from elsewhere').toEqual([]);
@@ -62,7 +46,7 @@ function findOverflow(): string[] {
 
 describe('visitor screen', () => {
   it('shows a QR code that decodes to the install URL from /api/status', async () => {
-    core.status = sampleStatus({ install_url: 'https://www.bluezone.gov.vn/tai-ve?venue=BX-MD' });
+    ui.core.status = sampleStatus({ install_url: 'https://www.bluezone.gov.vn/tai-ve?venue=BX-MD' });
     const page = await openVisitor(800, 480);
     await expect.poll(() => decodeQrCanvas(page)).toBe('https://www.bluezone.gov.vn/tai-ve?venue=BX-MD');
     await page.close();
@@ -86,7 +70,7 @@ describe('visitor screen', () => {
     expect(font.check).toBe(true);
     expect(font.loaded).toContain('600/vi');
     expect(font.computed).toContain('Be Vietnam Pro');
-    const fontRequests = core.requests.filter((r) => r.includes('be-vietnam-pro-vietnamese'));
+    const fontRequests = ui.core.requests.filter((r) => r.includes('be-vietnam-pro-vietnamese'));
     expect(fontRequests.length).toBeGreaterThan(0);
     await page.close();
   });
@@ -94,16 +78,16 @@ describe('visitor screen', () => {
   it('updates the live count on an SSE presence event', async () => {
     const page = await openVisitor(800, 480);
     await expect.poll(() => page.getByTestId('here-now-count').textContent()).toBe('3');
-    await expect.poll(() => core.openStreams()).toBeGreaterThan(0);
-    core.push({ type: 'presence', here_now: { bluezone: 17, bluezone_android: 10, bluezone_ios: 7, gaen: 1 }, at: Date.now() + 1000 });
+    await expect.poll(() => ui.core.openStreams()).toBeGreaterThan(0);
+    ui.core.push({ type: 'presence', here_now: { bluezone: 17, bluezone_android: 10, bluezone_ios: 7, gaen: 1 }, at: Date.now() + 1000 });
     await expect.poll(() => page.getByTestId('here-now-count').textContent()).toBe('17');
     await page.close();
   });
 
   it('shows "Đã ghi nhận" on a checkin event, then returns to the install screen', async () => {
     const page = await openVisitor(800, 480);
-    await expect.poll(() => core.openStreams()).toBeGreaterThan(0);
-    core.push({ type: 'checkin', protocol: 'bluezone_android', at: Date.now() });
+    await expect.poll(() => ui.core.openStreams()).toBeGreaterThan(0);
+    ui.core.push({ type: 'checkin', protocol: 'bluezone_android', at: Date.now() });
     const overlay = page.getByTestId('checkin-overlay');
     await overlay.waitFor({ state: 'visible' });
     expect(await overlay.textContent()).toContain('Đã ghi nhận');
@@ -113,13 +97,13 @@ describe('visitor screen', () => {
   });
 
   it('falls back to polling /api/status when the live stream is refused', async () => {
-    core.eventsAvailable = false;
+    ui.core.eventsAvailable = false;
     const page = await openVisitor(800, 480);
     await expect.poll(() => page.locator('.here-now').getAttribute('data-connection')).toBe('polling');
-    core.status = sampleStatus({ here_now: { bluezone: 9, bluezone_android: 5, bluezone_ios: 4, gaen: 0 }, now: Date.now() + 1000 });
+    ui.core.status = sampleStatus({ here_now: { bluezone: 9, bluezone_android: 5, bluezone_ios: 4, gaen: 0 }, now: Date.now() + 1000 });
     await expect.poll(() => page.getByTestId('here-now-count').textContent(), { timeout: 15_000 }).toBe('9');
     // The stream comes back: the screen goes live again without a reload.
-    core.eventsAvailable = true;
+    ui.core.eventsAvailable = true;
     await expect
       .poll(() => page.locator('.here-now').getAttribute('data-connection'), { timeout: 15_000 })
       .toBe('live');
@@ -127,17 +111,17 @@ describe('visitor screen', () => {
   });
 
   it('says the kiosk is not recording instead of showing a count while the radio is off', async () => {
-    core.status = sampleStatus({ radio_state: 'powered_off' });
-    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
-    await page.goto(`${core.url}/`);
+    ui.core.status = sampleStatus({ radio_state: 'powered_off' });
+    const page = await ui.browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(`${ui.core.url}/`);
     const paused = page.getByTestId('here-now-paused');
     await paused.waitFor();
     expect(await paused.textContent()).toContain('Kiosk đang tạm dừng ghi nhận');
     expect(await page.getByTestId('here-now-count').count()).toBe(0);
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'visitor-paused-800x480.png') });
-    await expect.poll(() => core.openStreams()).toBeGreaterThan(0);
-    core.push({ type: 'status', status: sampleStatus({ radio_state: 'scanning', now: Date.now() + 1000 }) });
+    await expect.poll(() => ui.core.openStreams()).toBeGreaterThan(0);
+    ui.core.push({ type: 'status', status: sampleStatus({ radio_state: 'scanning', now: Date.now() + 1000 }) });
     await page.getByTestId('here-now-count').waitFor();
     await page.close();
   });
