@@ -3,20 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Heartbeat } from '../../../../shared/api/kiosk-upload.js';
-import type { Clock } from '../../../../src-main/core/ports.js';
 
-export class FakeClock implements Clock {
-  constructor(
-    public t: number,
-    public isSynced = true,
-  ) {}
-  now(): number {
-    return this.t;
-  }
-  synced(): boolean {
-    return this.isSynced;
-  }
-}
+export { ManualClock as FakeClock } from '../../../fixtures/manual-clock.js';
 
 export const T0 = Date.UTC(2024, 2, 4, 10, 0, 0);
 

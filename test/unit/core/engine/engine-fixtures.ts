@@ -1,23 +1,7 @@
 // Test helpers: a settable clock and sightings with readable defaults.
-import type { Clock } from '../../../../src-main/core/ports.js';
 import type { Protocol, Sighting } from '../../../../shared/domain/types.js';
 
-export class FakeClock implements Clock {
-  constructor(
-    public t: number,
-    public isSynced = true,
-  ) {}
-  now(): number {
-    return this.t;
-  }
-  synced(): boolean {
-    return this.isSynced;
-  }
-  advance(ms: number): number {
-    this.t += ms;
-    return this.t;
-  }
-}
+export { ManualClock as FakeClock } from '../../../fixtures/manual-clock.js';
 
 /** 2024-03-04 10:00:00 UTC: a slot boundary (10:00 is a multiple of 15 min). */
 export const T0 = Date.UTC(2024, 2, 4, 10, 0, 0);
