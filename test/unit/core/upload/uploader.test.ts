@@ -170,6 +170,24 @@ describe('Uploader', () => {
     expect(uploader.status().enrolled).toBe(true);
   });
 
+  it('keeps a batch the server refuses as invalid, waiting the longest backoff, never dropping it', async () => {
+    const { store, client, uploader, advance, now } = setup();
+    await uploader.runOnce();
+    store.toSeal = [batch('00000000-0000-4000-8000-0000000000c1')];
+    client.failNext = [new KeyServerError('batch_invalid', 'first minute after last minute', false, 422)];
+    await uploader.runOnce();
+    expect(store.outbox.depth()).toBe(1);
+    expect(store.failures).toEqual(['batch_invalid: first minute after last minute']);
+    // The longest backoff, with jitter: between 7.5 and 15 minutes.
+    expect(store.rows[0]!.due - now()).toBeGreaterThanOrEqual(7.5 * 60_000);
+    advance(5 * 60_000);
+    await uploader.runOnce();
+    expect(client.sent.map((b) => b.batch_id)).not.toContain('00000000-0000-4000-8000-0000000000c1');
+    advance(11 * 60_000);
+    await uploader.runOnce();
+    expect(client.sent.map((b) => b.batch_id)).toContain('00000000-0000-4000-8000-0000000000c1');
+  });
+
   it('backs off exponentially with jitter, capped at 15 minutes', () => {
     expect(retryDelayMs(0, () => 0)).toBe(2_500);
     expect(retryDelayMs(0, () => 1)).toBe(5_000);
