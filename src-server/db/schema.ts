@@ -95,6 +95,19 @@ export interface AttendanceTable {
   no_app: number;
   helped_install: number;
 }
+/** One kiosk's estimate for one local day (`Asia/Ho_Chi_Minh`, 'YYYY-MM-DD'). */
+export interface VenueDaysTable {
+  kiosk_id: string;
+  venue_id: string;
+  day: string;
+  /** Estimated distinct Bluezone phones (consecutive rotating IDs linked on the kiosk). */
+  unique_visitors: number;
+  /** Sum over the day's slots of distinct IDs: what the kiosk heard, not people. */
+  device_slots: number;
+  median_dwell_s: number;
+  gaen_devices: number;
+  updated_at: number;
+}
 export interface F0CasesTable {
   id: string;
   reference: string;
@@ -187,6 +200,7 @@ export interface Database {
   encounters: EncountersTable;
   slot_keys: SlotKeysTable;
   attendance: AttendanceTable;
+  venue_days: VenueDaysTable;
   f0_cases: F0CasesTable;
   f0_ids: F0IdsTable;
   f0_contacts: F0ContactsTable;

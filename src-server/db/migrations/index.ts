@@ -1,9 +1,11 @@
 // The numbered migrations, in order. One folder for both databases (style.md habit 3).
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.js';
+import * as m002 from './002-venue-days.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
+  '002-venue-days': m002,
 };
 
 export const migrationProvider: MigrationProvider = {
