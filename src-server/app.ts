@@ -11,6 +11,7 @@ import { errorHandler } from './http/error-handler.js';
 import { ApiError } from './http/api-error.js';
 import { loggerOptions } from './http/logging.js';
 import { DEFAULT_BODY_LIMIT } from './http/limits.js';
+import { installAccessControl, PUBLIC } from './http/access.js';
 import { sha256Hex } from './auth/tokens.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -50,6 +51,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('services', services);
   app.decorateRequest('principal', null);
+  app.decorateRequest('sessionTokenHash', null);
+  app.decorateRequest('kioskCandidate', null);
   app.decorateRequest('kiosk', null);
   app.decorateRequest('rawBody', null);
 
@@ -99,21 +102,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
 
-  // Bearer sessions are resolved for every request that carries one; routes decide whether
-  // a user is required. Done before body parsing so a stranger's 16 MB body is not parsed.
-  app.addHook('onRequest', async (req) => {
-    const auth = req.headers.authorization;
-    if (typeof auth !== 'string') return;
-    const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(auth);
-    if (!m) throw new ApiError(401, 'unauthenticated', 'Authorization must be "Bearer <token>"');
-    const userId = await services.users.sessionUser(sha256Hex(m[1]!), services.now());
-    if (!userId) throw new ApiError(401, 'session_expired', 'session is unknown or expired; log in again');
-    const p = await services.users.principal(userId);
-    if (!p) throw new ApiError(401, 'session_expired', 'session user no longer exists');
-    req.principal = p;
-  });
+  installAccessControl(app);
 
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, () => app.swagger());
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);

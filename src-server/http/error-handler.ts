@@ -1,10 +1,11 @@
 // One error body for every failure: {error: {code, message, details?}} with a stable code.
 // Unknown errors become 500 internal_error without leaking their message to the client.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerErrorCode } from '../../shared/api/error-codes.js';
 import { ApiError } from './api-error.js';
 import { RequestValidationError } from './validation.js';
 
-const FASTIFY_CODES: Record<string, [number, string]> = {
+const FASTIFY_CODES: Record<string, [number, ServerErrorCode]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json'],

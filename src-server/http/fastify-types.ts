@@ -2,15 +2,26 @@
 import type { KiosksTable } from '../db/schema.js';
 import type { Principal } from '../repositories/users-repo.js';
 import type { Services } from '../services.js';
+import type { RegisteredRoute, RouteAccess } from './access.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Every registered route with its declared access (http/access.ts). */
+    routeAccess: readonly RegisteredRoute[];
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** Hash of the session token the request was authenticated with. */
+    sessionTokenHash: string | null;
+    /** A kiosk whose headers passed the pre-body check; its signature is not verified yet. */
+    kioskCandidate: KiosksTable | null;
+    /** A kiosk whose signature over this request verified. */
     kiosk: KiosksTable | null;
     rawBody: Buffer | null;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
   }
 }
 

@@ -3,17 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { AuditQuery, AuditResponse, FleetQuery, FleetResponse } from '../../shared/api/server-api.js';
 import { routeSchema } from '../http/route-schema.js';
+import { users } from '../http/access.js';
 import { forbidden } from '../http/api-error.js';
-import { provinceOf, requireRole } from '../auth/guards.js';
+import { provinceOf, userOf } from '../auth/guards.js';
 
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
   const s = app.services;
 
   app.get<{ Querystring: Static<typeof FleetQuery> }>(
     '/v1/fleet',
-    { schema: routeSchema({ tags: ['fleet'], summary: 'Kiosks and their health; offline = not heard from recently', security: 'bearer', querystring: FleetQuery, response: { 200: FleetResponse } }) },
+    { config: { access: users(['admin', 'ict_officer', 'venue_manager'], 'area') }, schema: routeSchema({ tags: ['fleet'], summary: 'Kiosks and their health; offline = not heard from recently', security: 'bearer', querystring: FleetQuery, response: { 200: FleetResponse } }) },
     async (req) => {
-      const p = requireRole(req, 'admin', 'ict_officer', 'venue_manager');
+      const p = userOf(req);
       const own = provinceOf(p);
       if (p.role !== 'venue_manager' && own !== null && req.query.province !== undefined && req.query.province !== own) throw forbidden('outside your province');
       const rows = await s.kiosks.fleet(p.role === 'venue_manager' ? { venueIds: p.venueIds } : { province: own ?? req.query.province });
@@ -41,9 +42,9 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: Static<typeof AuditQuery> }>(
     '/v1/audit',
-    { schema: routeSchema({ tags: ['audit'], summary: 'Audit log, newest first (admin)', security: 'bearer', querystring: AuditQuery, response: { 200: AuditResponse } }) },
+    { config: { access: users(['admin'], 'global') }, schema: routeSchema({ tags: ['audit'], summary: 'Audit log, newest first (admin)', security: 'bearer', querystring: AuditQuery, response: { 200: AuditResponse } }) },
     async (req) => {
-      requireRole(req, 'admin');
+      userOf(req);
       return { entries: await s.audit.list(req.query.limit ?? 100, req.query.before) };
     },
   );

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from '../auth/password.js';
 import { newSessionToken, sha256Hex } from '../auth/tokens.js';
 import { userOf } from '../auth/guards.js';
 import { userView } from './views.js';
+import { ALL_ROLES, PUBLIC, users as usersOf } from '../http/access.js';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60_000;
@@ -21,7 +22,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: LoginRequest }>(
     '/v1/auth/login',
     {
-      config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => `login:${req.ip}` } },
+      config: { access: PUBLIC, rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => `login:${req.ip}` } },
       schema: routeSchema({ tags: ['auth'], summary: 'Log in; returns a bearer token', body: LoginRequest, response: { 200: LoginResponse } }),
     },
     async (req) => {
@@ -51,16 +52,15 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/v1/auth/logout',
-    { schema: routeSchema({ tags: ['auth'], summary: 'End this session', security: 'bearer', response: { 200: Type.Object({ ok: Type.Boolean() }) } }) },
+    { config: { access: usersOf(ALL_ROLES, 'global') }, schema: routeSchema({ tags: ['auth'], summary: 'End this session', security: 'bearer', response: { 200: Type.Object({ ok: Type.Boolean() }) } }) },
     async (req) => {
       userOf(req);
-      const token = (req.headers.authorization ?? '').slice('Bearer '.length);
-      await users.deleteSession(sha256Hex(token));
+      if (req.sessionTokenHash) await users.deleteSession(req.sessionTokenHash);
       return { ok: true };
     },
   );
 
-  app.get('/v1/auth/me', { schema: routeSchema({ tags: ['auth'], summary: 'Who am I', security: 'bearer', response: { 200: Type.Object({ user: LoginResponse.properties.user }) } }) }, (req) => ({
+  app.get('/v1/auth/me', { config: { access: usersOf(ALL_ROLES, 'global') }, schema: routeSchema({ tags: ['auth'], summary: 'Who am I', security: 'bearer', response: { 200: Type.Object({ user: LoginResponse.properties.user }) } }) }, (req) => ({
     user: userView(userOf(req)),
   }));
 }

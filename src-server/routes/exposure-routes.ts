@@ -5,8 +5,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { Exposure, ExposureList, ExposureListQuery, IdParams, NotifyVenueResponse, NotifyVisitorsResponse } from '../../shared/api/server-api.js';
 import { routeSchema } from '../http/route-schema.js';
+import { users } from '../http/access.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
-import { provinceOf, requireRole } from '../auth/guards.js';
+import { provinceOf, userOf } from '../auth/guards.js';
 import { dayRange } from '../http/days.js';
 import { exposuresCsv, exposureView } from './exposure-view.js';
 import type { Principal } from '../repositories/users-repo.js';
@@ -30,7 +31,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function listFor(req: FastifyRequest<ListQ>) {
-    const p = requireRole(req, 'admin', 'health_official');
+    const p = userOf(req);
     const q = req.query;
     const scope = provinceOf(p);
     if (scope !== null && q.province !== undefined && q.province !== scope) throw forbidden('outside your province');
@@ -47,7 +48,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<ListQ>(
     '/v1/exposures',
-    { schema: routeSchema({ tags: ['exposures'], summary: 'Venue exposures, filtered', security: 'bearer', querystring: ExposureListQuery, response: { 200: ExposureList } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Venue exposures, filtered', security: 'bearer', querystring: ExposureListQuery, response: { 200: ExposureList } }) },
     async (req) => {
       const { p, list } = await listFor(req);
       await s.audit.write(p, 'exposures.list', provinceOf(p) ?? '*', { query: req.query, count: list.length }, s.now());
@@ -57,7 +58,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<ListQ>(
     '/v1/exposures/export.csv',
-    { schema: routeSchema({ tags: ['exposures'], summary: 'Venue exposures as CSV', security: 'bearer', querystring: ExposureListQuery, response: { 200: Type.String() } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Venue exposures as CSV', security: 'bearer', querystring: ExposureListQuery, response: { 200: Type.String() } }) },
     async (req, reply) => {
       const { p, list } = await listFor(req);
       await s.audit.write(p, 'exposures.export', provinceOf(p) ?? '*', { query: req.query, count: list.length }, s.now());
@@ -67,9 +68,9 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<Id>(
     '/v1/exposures/:id',
-    { schema: routeSchema({ tags: ['exposures'], summary: 'One exposure', security: 'bearer', params: IdParams, response: { 200: Exposure } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'One exposure', security: 'bearer', params: IdParams, response: { 200: Exposure } }) },
     async (req) => {
-      const p = requireRole(req, 'admin', 'health_official');
+      const p = userOf(req);
       const e = await inScope(p, req.params.id);
       await s.audit.write(p, 'exposure.read', e.id, {}, s.now());
       return exposureView(e);
@@ -78,9 +79,9 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<Id>(
     '/v1/exposures/:id/notify-visitors',
-    { schema: routeSchema({ tags: ['exposures'], summary: 'Publish the venue kiosks’ slot keys of the window in the signed feed', security: 'bearer', params: IdParams, response: { 200: NotifyVisitorsResponse } }) },
+    { config: { access: users(['health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Publish the venue kiosks’ slot keys of the window in the signed feed', security: 'bearer', params: IdParams, response: { 200: NotifyVisitorsResponse } }) },
     async (req) => {
-      const p = requireRole(req, 'health_official');
+      const p = userOf(req);
       const e = await inScope(p, req.params.id);
       if (e.status === 'closed') throw new ApiError(409, 'exposure_closed', 'this exposure is closed');
       const keys = await s.feed.slotKeysForVenue(e.venue_id, e.first_slot, e.last_slot);
@@ -94,9 +95,9 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<Id>(
     '/v1/exposures/:id/notify-venue',
-    { schema: routeSchema({ tags: ['exposures'], summary: 'Queue an exposure notice for the venue’s kiosks', security: 'bearer', params: IdParams, response: { 200: NotifyVenueResponse } }) },
+    { config: { access: users(['health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Queue an exposure notice for the venue’s kiosks', security: 'bearer', params: IdParams, response: { 200: NotifyVenueResponse } }) },
     async (req) => {
-      const p = requireRole(req, 'health_official');
+      const p = userOf(req);
       const e = await inScope(p, req.params.id);
       if (e.status === 'closed') throw new ApiError(409, 'exposure_closed', 'this exposure is closed');
       const from = hhmm(slotStart(e.first_slot));
@@ -119,9 +120,9 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<Id>(
     '/v1/exposures/:id/close',
-    { schema: routeSchema({ tags: ['exposures'], summary: 'Close an exposure', security: 'bearer', params: IdParams, response: { 200: Exposure } }) },
+    { config: { access: users(['health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Close an exposure', security: 'bearer', params: IdParams, response: { 200: Exposure } }) },
     async (req) => {
-      const p = requireRole(req, 'health_official');
+      const p = userOf(req);
       const e = await inScope(p, req.params.id);
       await s.exposures.advance(e.id, 'closed', s.now());
       await s.audit.write(p, 'exposure.close', e.id, {}, s.now());

@@ -6,9 +6,10 @@ import { Type, type Static } from '@sinclair/typebox';
 import { AddF0DataRequest, CreateF0CaseRequest, ExposureList, F0Case, F0IntakeResponse, IdParams } from '../../shared/api/server-api.js';
 import { SLOT_MS } from '../../shared/domain/slots.js';
 import { routeSchema } from '../http/route-schema.js';
+import { users } from '../http/access.js';
 import { ApiError, badRequest, notFound } from '../http/api-error.js';
 import { F0_BODY_LIMIT } from '../http/limits.js';
-import { provinceOf, requireProvince, requireRole } from '../auth/guards.js';
+import { provinceOf, requireProvince, userOf } from '../auth/guards.js';
 import { processSubmission, type F0Submission } from '../exposure/f0-intake.js';
 import type { F0CasesTable } from '../db/schema.js';
 import { exposureView } from './exposure-view.js';
@@ -48,12 +49,12 @@ export async function f0Routes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: CreateF0CaseRequest }>(
     '/v1/f0-cases',
-    {
+    { config: { access: users(['health_official'], 'area') },
       bodyLimit: F0_BODY_LIMIT,
       schema: routeSchema({ tags: ['f0'], summary: 'F0 intake (health official)', security: 'bearer', body: CreateF0CaseRequest, response: { 201: F0IntakeResponse } }),
     },
     async (req, reply) => {
-      const p = requireRole(req, 'health_official');
+      const p = userOf(req);
       const b = req.body;
       requireProvince(p, b.province);
       const fromSlot = Math.floor((b.infectious_from_s * 1000) / SLOT_MS);
@@ -72,12 +73,12 @@ export async function f0Routes(app: FastifyInstance): Promise<void> {
 
   app.post<Id & { Body: AddF0DataRequest }>(
     '/v1/f0-cases/:id/data',
-    {
+    { config: { access: users(['health_official'], 'area') },
       bodyLimit: F0_BODY_LIMIT,
       schema: routeSchema({ tags: ['f0'], summary: 'Add keys or history to an F0 case; exposures are recomputed', security: 'bearer', params: IdParams, body: AddF0DataRequest, response: { 200: F0IntakeResponse } }),
     },
     async (req) => {
-      const p = requireRole(req, 'health_official');
+      const p = userOf(req);
       const c = await caseInScope(p, req.params.id);
       return ingest(p, { ...c, updated_at: s.now() }, false, req.body);
     },
@@ -85,9 +86,9 @@ export async function f0Routes(app: FastifyInstance): Promise<void> {
 
   app.get(
     '/v1/f0-cases',
-    { schema: routeSchema({ tags: ['f0'], summary: 'F0 cases in your province', security: 'bearer', response: { 200: Type.Object({ cases: Type.Array(F0Case) }) } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['f0'], summary: 'F0 cases in your province', security: 'bearer', response: { 200: Type.Object({ cases: Type.Array(F0Case) }) } }) },
     async (req) => {
-      const p = requireRole(req, 'admin', 'health_official');
+      const p = userOf(req);
       await s.audit.write(p, 'f0.list', provinceOf(p) ?? '*', {}, s.now());
       return { cases: await s.f0.listCases(provinceOf(p)) };
     },
@@ -95,9 +96,9 @@ export async function f0Routes(app: FastifyInstance): Promise<void> {
 
   app.get<Id>(
     '/v1/f0-cases/:id',
-    { schema: routeSchema({ tags: ['f0'], summary: 'One F0 case', security: 'bearer', params: IdParams, response: { 200: F0Case } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['f0'], summary: 'One F0 case', security: 'bearer', params: IdParams, response: { 200: F0Case } }) },
     async (req) => {
-      const p = requireRole(req, 'admin', 'health_official');
+      const p = userOf(req);
       const c = await caseInScope(p, req.params.id);
       await s.audit.write(p, 'f0.read', c.id, {}, s.now());
       return c;
@@ -106,9 +107,9 @@ export async function f0Routes(app: FastifyInstance): Promise<void> {
 
   app.get<Id>(
     '/v1/f0-cases/:id/exposures',
-    { schema: routeSchema({ tags: ['f0'], summary: 'Venue exposures of an F0 case', security: 'bearer', params: IdParams, response: { 200: ExposureList } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['f0'], summary: 'Venue exposures of an F0 case', security: 'bearer', params: IdParams, response: { 200: ExposureList } }) },
     async (req) => {
-      const p = requireRole(req, 'admin', 'health_official');
+      const p = userOf(req);
       const c = await caseInScope(p, req.params.id);
       const list = await s.exposures.list({ caseId: c.id });
       await s.audit.write(p, 'exposures.read', c.id, { count: list.length }, s.now());

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { FEED_KEY_ID_HEADER, FEED_SIGNATURE_HEADER, FeedPublicKeys } from '../../shared/api/server-api.js';
 import { routeSchema } from '../http/route-schema.js';
+import { PUBLIC } from '../http/access.js';
 import { notFound } from '../http/api-error.js';
 import type { SignedDocument } from '../feed/feed-publisher.js';
 
@@ -21,11 +22,11 @@ function sendSigned(reply: FastifyReply, doc: SignedDocument, cache: string) {
 export async function feedRoutes(app: FastifyInstance): Promise<void> {
   const { publisher, feed } = app.services;
 
-  app.get('/v1/feed/index.json', { schema: routeSchema({ tags: ['feed'], summary: 'Signed index of exposure feed batches', response: { 200: Type.String() } }) }, async (_req, reply) =>
+  app.get('/v1/feed/index.json', { config: { access: PUBLIC }, schema: routeSchema({ tags: ['feed'], summary: 'Signed index of exposure feed batches', response: { 200: Type.String() } }) }, async (_req, reply) =>
     sendSigned(reply, await publisher.index(), 'public, max-age=60'),
   );
 
-  app.get('/v1/feed/keys.json', { schema: routeSchema({ tags: ['feed'], summary: 'Feed public keys (Ed25519, raw base64)', response: { 200: FeedPublicKeys } }) }, async (_req, reply) => {
+  app.get('/v1/feed/keys.json', { config: { access: PUBLIC }, schema: routeSchema({ tags: ['feed'], summary: 'Feed public keys (Ed25519, raw base64)', response: { 200: FeedPublicKeys } }) }, async (_req, reply) => {
     await publisher.activeKey();
     const keys = await feed.keys();
     return reply.header('cache-control', 'public, max-age=300').send({
@@ -36,7 +37,7 @@ export async function feedRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: Static<typeof BatchParams> }>(
     '/v1/feed/:file',
-    { schema: routeSchema({ tags: ['feed'], summary: 'One immutable, signed feed batch', params: BatchParams, response: { 200: Type.String() } }) },
+    { config: { access: PUBLIC }, schema: routeSchema({ tags: ['feed'], summary: 'One immutable, signed feed batch', params: BatchParams, response: { 200: Type.String() } }) },
     async (req, reply) => {
       const doc = await publisher.batch(req.params.file.slice(0, -'.json'.length));
       if (!doc) throw notFound('feed batch');

@@ -1,6 +1,6 @@
 // Kiosk device API (shared/api/kiosk-upload.ts): enroll with a one-time code, then signed
 // batch uploads and notice polling.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { EnrollRequest, EnrollResponse, KioskBatch, BatchAck, KioskNoticesResponse, KIOSK_API } from '../../shared/api/kiosk-upload.js';
 import { routeSchema } from '../http/route-schema.js';
 import { ApiError } from '../http/api-error.js';
@@ -9,17 +9,15 @@ import { publicKeyFromRaw } from '../auth/ed25519.js';
 import { BATCH_BODY_LIMIT } from '../http/limits.js';
 import { validateBatch } from './batch-rules.js';
 import { slotOf } from '../../shared/domain/slots.js';
+import { KIOSK, PUBLIC } from '../http/access.js';
 
 export async function kioskRoutes(app: FastifyInstance): Promise<void> {
   const s = app.services;
-  const signed = async (req: FastifyRequest) => {
-    req.kiosk = await s.kioskVerifier.verify(req);
-  };
 
   app.post<{ Body: EnrollRequest }>(
     KIOSK_API.enroll,
     {
-      config: { rateLimit: { max: s.config.loginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => `enroll:${req.ip}` } },
+      config: { access: PUBLIC, rateLimit: { max: s.config.loginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => `enroll:${req.ip}` } },
       schema: routeSchema({ tags: ['kiosk'], summary: 'Enroll a kiosk with a one-time code', body: EnrollRequest, response: { 201: EnrollResponse } }),
     },
     async (req, reply) => {
@@ -45,9 +43,8 @@ export async function kioskRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: KioskBatch }>(
     KIOSK_API.batches,
-    {
+    { config: { access: KIOSK },
       bodyLimit: BATCH_BODY_LIMIT,
-      preValidation: signed,
       schema: routeSchema({ tags: ['kiosk'], summary: 'Upload a signed, idempotent batch', security: 'kiosk', body: KioskBatch, response: { 200: BatchAck } }),
     },
     async (req) => {
@@ -75,8 +72,7 @@ export async function kioskRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     KIOSK_API.notices,
-    {
-      preValidation: signed,
+    { config: { access: KIOSK },
       schema: routeSchema({ tags: ['kiosk'], summary: 'Notices for this kiosk’s venue', security: 'kiosk', response: { 200: KioskNoticesResponse } }),
     },
     async (req) => {

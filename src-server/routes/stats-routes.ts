@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { InstallRateQuery, InstallRateResponse } from '../../shared/api/server-api.js';
 import { routeSchema } from '../http/route-schema.js';
+import { ALL_ROLES, users } from '../http/access.js';
 import { forbidden } from '../http/api-error.js';
 import { provinceOf, userOf } from '../auth/guards.js';
 import { dayRange, formatDay } from '../http/days.js';
@@ -12,7 +13,7 @@ export async function statsRoutes(app: FastifyInstance): Promise<void> {
   const s = app.services;
   app.get<{ Querystring: Static<typeof InstallRateQuery> }>(
     '/v1/stats/install-rate',
-    { schema: routeSchema({ tags: ['stats'], summary: 'Install-rate ranking', security: 'bearer', querystring: InstallRateQuery, response: { 200: InstallRateResponse } }) },
+    { config: { access: users(ALL_ROLES, 'area') }, schema: routeSchema({ tags: ['stats'], summary: 'Install-rate ranking', security: 'bearer', querystring: InstallRateQuery, response: { 200: InstallRateResponse } }) },
     async (req) => {
       const p = userOf(req);
       const q = req.query;

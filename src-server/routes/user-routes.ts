@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { CreateUserRequest, UserList, UserView } from '../../shared/api/server-api.js';
 import { routeSchema } from '../http/route-schema.js';
 import { ApiError, badRequest } from '../http/api-error.js';
-import { requireRole } from '../auth/guards.js';
+import { userOf } from '../auth/guards.js';
+import { users as usersOf } from '../http/access.js';
 import { hashPassword } from '../auth/password.js';
 import { userView } from './views.js';
 
@@ -12,9 +13,9 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: CreateUserRequest }>(
     '/v1/users',
-    { schema: routeSchema({ tags: ['users'], summary: 'Create a user (admin)', security: 'bearer', body: CreateUserRequest, response: { 201: UserView } }) },
+    { config: { access: usersOf(['admin'], 'global') }, schema: routeSchema({ tags: ['users'], summary: 'Create a user (admin)', security: 'bearer', body: CreateUserRequest, response: { 201: UserView } }) },
     async (req, reply) => {
-      const admin = requireRole(req, 'admin');
+      const admin = userOf(req);
       const b = req.body;
       const scoped = b.role === 'health_official' || b.role === 'ict_officer';
       if (scoped && !b.province) throw badRequest('province_required', `${b.role} needs a province`);
@@ -33,8 +34,8 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get('/v1/users', { schema: routeSchema({ tags: ['users'], summary: 'List users (admin)', security: 'bearer', response: { 200: UserList } }) }, async (req) => {
-    requireRole(req, 'admin');
+  app.get('/v1/users', { config: { access: usersOf(['admin'], 'global') }, schema: routeSchema({ tags: ['users'], summary: 'List users (admin)', security: 'bearer', response: { 200: UserList } }) }, async (req) => {
+    userOf(req);
     return { users: (await users.list()).map(userView) };
   });
 }

@@ -17,8 +17,9 @@ import {
 } from '../../shared/api/server-api.js';
 import type { Static } from '@sinclair/typebox';
 import { routeSchema } from '../http/route-schema.js';
+import { ALL_ROLES, users } from '../http/access.js';
 import { forbidden, notFound } from '../http/api-error.js';
-import { inScope, provinceOf, requireRole, userOf } from '../auth/guards.js';
+import { inScope, provinceOf, userOf } from '../auth/guards.js';
 import { dayRange, formatDay, parseDay, today } from '../http/days.js';
 import { venueView } from './views.js';
 import { DISTANCE_NAME } from '../repositories/batches-repo.js';
@@ -41,9 +42,9 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: Static<typeof VenueListQuery> }>(
     '/v1/venues',
-    { schema: routeSchema({ tags: ['venues'], summary: 'Venues in your scope', security: 'bearer', querystring: VenueListQuery, response: { 200: VenueList } }) },
+    { config: { access: users(ALL_ROLES, 'area') }, schema: routeSchema({ tags: ['venues'], summary: 'Venues in your scope', security: 'bearer', querystring: VenueListQuery, response: { 200: VenueList } }) },
     async (req) => {
-      const p = requireRole(req, 'admin', 'health_official', 'ict_officer', 'venue_manager');
+      const p = userOf(req);
       const scopeProvince = provinceOf(p);
       if (p.role === 'venue_manager') {
         return { venues: (await s.venues.list({ ids: p.venueIds, province: req.query.province, district: req.query.district })).map(venueView) };
@@ -56,9 +57,9 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: Static<typeof CreateVenueRequest> }>(
     '/v1/venues',
-    { schema: routeSchema({ tags: ['venues'], summary: 'Register a venue (admin)', security: 'bearer', body: CreateVenueRequest, response: { 201: Venue } }) },
+    { config: { access: users(['admin'], 'global') }, schema: routeSchema({ tags: ['venues'], summary: 'Register a venue (admin)', security: 'bearer', body: CreateVenueRequest, response: { 201: Venue } }) },
     async (req, reply) => {
-      const admin = requireRole(req, 'admin');
+      const admin = userOf(req);
       const v = await s.venues.create(req.body, s.now());
       await s.audit.write(admin, 'venue.create', v.id, { name: v.name }, s.now());
       return reply.status(201).send(venueView(v));
@@ -67,13 +68,13 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<Id>(
     '/v1/venues/:id',
-    { schema: routeSchema({ tags: ['venues'], summary: 'One venue', security: 'bearer', params: IdParams, response: { 200: Venue } }) },
+    { config: { access: users(ALL_ROLES, 'area') }, schema: routeSchema({ tags: ['venues'], summary: 'One venue', security: 'bearer', params: IdParams, response: { 200: Venue } }) },
     async (req) => venueView((await venueInScope(req, req.params.id)).v),
   );
 
   app.post<Id & { Body: Static<typeof EnrollmentCodeRequest> | undefined }>(
     '/v1/venues/:id/enrollment-codes',
-    {
+    { config: { access: users(['admin'], 'global') },
       schema: routeSchema({
         tags: ['venues'],
         summary: 'Issue a one-time kiosk enrollment code (admin)',
@@ -84,7 +85,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
       }),
     },
     async (req, reply) => {
-      const admin = requireRole(req, 'admin');
+      const admin = userOf(req);
       const v = await s.venues.get(req.params.id);
       if (!v) throw notFound('venue');
       const issued = await issueEnrollmentCode(s.venues, v.id, req.body?.ttl_hours ?? 24, s.now());
@@ -95,7 +96,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<Id & { Querystring: Static<typeof EncountersQuery> }>(
     '/v1/venues/:id/encounters',
-    {
+    { config: { access: users(['admin', 'health_official', 'venue_manager'], 'area') },
       schema: routeSchema({
         tags: ['venues'],
         summary: 'Encounters uploaded by the venue’s kiosks on one UTC day (managers: counts only)',
@@ -106,7 +107,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
       }),
     },
     async (req) => {
-      requireRole(req, 'admin', 'health_official', 'venue_manager');
+      userOf(req);
       const { p, v } = await venueInScope(req, req.params.id);
       const day = req.query.day === undefined ? today(s.now()) : parseDay(req.query.day, 'day');
       const rows = await s.encounters.venueDay(v.id, day);
@@ -141,7 +142,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<Id & { Querystring: Static<typeof AttendanceQuery> }>(
     '/v1/venues/:id/attendance',
-    {
+    { config: { access: users(ALL_ROLES, 'area') },
       schema: routeSchema({
         tags: ['venues'],
         summary: 'Attendance and install rate per day',

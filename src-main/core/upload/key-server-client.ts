@@ -14,9 +14,10 @@ import {
 } from '../../../shared/api/kiosk-upload.js';
 import { SIGNATURE_HEADERS, canonicalRequest } from '../../../shared/api/request-signing.js';
 import type { DeviceKey } from './device-key.js';
+import { isServerErrorCode, type ClientErrorCode, type ServerErrorCode } from '../../../shared/api/error-codes.js';
 
 /** Refusals that a freshly signed copy of the same request can pass. */
-const RESIGN_AND_RETRY = new Set(['stale_timestamp', 'replayed_request']);
+const RESIGN_AND_RETRY: ReadonlySet<ServerErrorCode> = new Set<ServerErrorCode>(['stale_timestamp', 'replayed_request']);
 
 export interface KeyServerClient {
   enroll(request: EnrollRequest): Promise<EnrollResponse>;
@@ -25,9 +26,11 @@ export interface KeyServerClient {
 }
 
 /** Failure talking to the key server. `retryable` says whether the same request may succeed later. */
+export type KeyServerErrorCode = ServerErrorCode | ClientErrorCode;
+
 export class KeyServerError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: KeyServerErrorCode,
     message: string,
     readonly retryable: boolean,
     readonly status?: number,
@@ -106,11 +109,11 @@ export class HttpKeyServerClient implements KeyServerClient {
     }
     if (status >= 400) {
       const error = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-      const code = typeof error?.code === 'string' ? error.code : `http_${status}`;
+      const code: KeyServerErrorCode = isServerErrorCode(error?.code) ? error.code : `http_${status}`;
       const message = typeof error?.message === 'string' ? error.message : `HTTP ${status}`;
       // 408/429/5xx are transient, and a request refused for its timestamp is signed afresh on
       // retry; other 4xx mean this request will never be accepted as is.
-      const retryable = status >= 500 || status === 408 || status === 429 || RESIGN_AND_RETRY.has(code);
+      const retryable = status >= 500 || status === 408 || status === 429 || (isServerErrorCode(code) && RESIGN_AND_RETRY.has(code));
       throw new KeyServerError(code, message, retryable, status);
     }
     if (!Value.Check(schema, json)) {

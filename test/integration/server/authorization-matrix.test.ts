@@ -1,9 +1,16 @@
-// Every route × every role × in/out of scope, plus unauthenticated and kiosk-signed callers.
-// Out-of-scope reads answer 404 (existence not revealed); wrong roles 403; no session 401.
+// Every registered route × every role × in/out of scope, plus unauthenticated and kiosk-signed
+// callers. The routes come from the server itself (app.routeAccess, filled as routes are
+// registered), and the expected answer from each route's own declaration: no session 401,
+// a role it does not list 403, an out-of-scope resource 404 (existence not revealed).
+// A new route without a fixture here fails the first test, so nothing escapes the matrix.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS } from './helpers/backends.js';
-import { bearer, createUser, createVenue, emptyBatch, enrollKiosk, signedHeaders, signedInject, startTestServer, type TestKiosk, type TestServer } from './helpers/test-server.js';
+import { buildApp } from '../../../src-server/app.js';
+import { loadConfig } from '../../../src-server/config.js';
+import type { RegisteredRoute } from '../../../src-server/http/access.js';
+import type { Role } from '../../../shared/api/server-api.js';
+import { BACKENDS, createTestDatabase } from './helpers/backends.js';
+import { bearer, createUser, createVenue, emptyBatch, enrollKiosk, login, signedHeaders, signedInject, startTestServer, type TestKiosk, type TestServer } from './helpers/test-server.js';
 
 const KEY_A = '4C5224B397F8AB3896781D5AA0F3119F280513F1B592CA280EBDED6357E21084';
 const T0 = 1596844800;
@@ -11,15 +18,24 @@ const S0 = (T0 * 1000) / 900_000;
 
 type Actor = 'anon' | 'kiosk' | 'admin' | 'ho_in' | 'ho_out' | 'ict_in' | 'ict_out' | 'vm_in' | 'vm_out';
 const ACTORS: Actor[] = ['anon', 'kiosk', 'admin', 'ho_in', 'ho_out', 'ict_in', 'ict_out', 'vm_in', 'vm_out'];
+const ROLE: Record<Exclude<Actor, 'anon' | 'kiosk'>, Role> = {
+  admin: 'admin', ho_in: 'health_official', ho_out: 'health_official', ict_in: 'ict_officer', ict_out: 'ict_officer', vm_in: 'venue_manager', vm_out: 'venue_manager',
+};
+const OUT_OF_SCOPE: ReadonlySet<Actor> = new Set(['ho_out', 'ict_out', 'vm_out']);
 type Outcome = 'ok' | 401 | 403 | 404;
+const CREDENTIAL_CODES: ReadonlySet<string> = new Set(['unauthenticated', 'session_expired', 'signature_missing', 'forbidden', 'scope_missing']);
 
-interface RouteCase {
-  name: string;
-  method: 'GET' | 'POST';
+interface Fixture {
   url: () => string;
-  body?: (actor: Actor) => unknown;
-  /** Outcome per actor; anon and kiosk default to 401. */
-  expect: Partial<Record<Actor, Outcome>>;
+  body?: () => unknown;
+  /** The URL names a venue, case or exposure in Hà Nội: out-of-scope callers get 404. */
+  scoped?: boolean;
+  /** Answers the handler decides beyond the declaration (e.g. a query value a role may not use). */
+  override?: Partial<Record<Actor, Outcome>>;
+  /** Each user actor calls with a session of its own that the call may end (logout). */
+  freshSession?: boolean;
+  /** Runs after the others (closing an exposure makes later notifications 409). */
+  last?: boolean;
 }
 
 describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
@@ -62,65 +78,105 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
   });
   afterAll(async () => s.close());
 
-  const ALL_USERS: Partial<Record<Actor, Outcome>> = { admin: 'ok', ho_in: 'ok', ho_out: 'ok', ict_in: 'ok', ict_out: 'ok', vm_in: 'ok', vm_out: 'ok' };
-  const ONLY = (allowed: Partial<Record<Actor, Outcome>>): Partial<Record<Actor, Outcome>> => ({
-    admin: 403, ho_in: 403, ho_out: 403, ict_in: 403, ict_out: 403, vm_in: 403, vm_out: 403, ...allowed,
-  });
   const day = '2020-08-08';
-
-  const routes: RouteCase[] = [
-    { name: 'me', method: 'GET', url: () => '/v1/auth/me', expect: ALL_USERS },
-    { name: 'list venues', method: 'GET', url: () => '/v1/venues', expect: ALL_USERS },
-    { name: 'create venue', method: 'POST', url: () => '/v1/venues', body: () => ({ name: `V${n++}`, kind: 'school', province: 'Hà Nội', district: 'Ba Đình', ward: 'Kim Mã' }), expect: ONLY({ admin: 'ok' }) },
-    { name: 'get venue', method: 'GET', url: () => `/v1/venues/${v1}`, expect: { ...ALL_USERS, ho_out: 404, ict_out: 404, vm_out: 404 } },
-    { name: 'enrollment code', method: 'POST', url: () => `/v1/venues/${v1}/enrollment-codes`, body: () => ({ ttl_hours: 2 }), expect: ONLY({ admin: 'ok' }) },
-    { name: 'venue encounters', method: 'GET', url: () => `/v1/venues/${v1}/encounters?day=${day}`, expect: ONLY({ admin: 'ok', ho_in: 'ok', ho_out: 404, vm_in: 'ok', vm_out: 404 }) },
-    { name: 'venue attendance', method: 'GET', url: () => `/v1/venues/${v1}/attendance?from=${day}&to=${day}`, expect: { ...ALL_USERS, ho_out: 404, ict_out: 404, vm_out: 404 } },
-    {
-      name: 'create F0 case',
-      method: 'POST',
+  const FIXTURES: Record<string, Fixture> = {
+    'POST /v1/auth/login': { url: () => '/v1/auth/login', body: () => ({ username: 'admin', password: 'admin-password' }) },
+    'GET /v1/auth/me': { url: () => '/v1/auth/me' },
+    'POST /v1/auth/logout': { url: () => '/v1/auth/logout', freshSession: true },
+    'GET /v1/venues': { url: () => '/v1/venues' },
+    'POST /v1/venues': { url: () => '/v1/venues', body: () => ({ name: `V${n++}`, kind: 'school', province: 'Hà Nội', district: 'Ba Đình', ward: 'Kim Mã' }) },
+    'GET /v1/venues/:id': { url: () => `/v1/venues/${v1}`, scoped: true },
+    'POST /v1/venues/:id/enrollment-codes': { url: () => `/v1/venues/${v1}/enrollment-codes`, body: () => ({ ttl_hours: 2 }), scoped: true },
+    'GET /v1/venues/:id/encounters': { url: () => `/v1/venues/${v1}/encounters?day=${day}`, scoped: true },
+    'GET /v1/venues/:id/attendance': { url: () => `/v1/venues/${v1}/attendance?from=${day}&to=${day}`, scoped: true },
+    'POST /v1/f0-cases': {
       url: () => '/v1/f0-cases',
       body: () => ({ reference: `R${n++}`, province: 'Hà Nội', infectious_from_s: T0, infectious_to_s: T0 + 3600, info_f: { daily_key: KEY_A, time_start: T0 } }),
-      expect: ONLY({ ho_in: 'ok' }),
+      // The body names Hà Nội: an official of another province may not file there.
+      override: { ho_out: 403 },
     },
-    { name: 'list F0 cases', method: 'GET', url: () => '/v1/f0-cases', expect: ONLY({ admin: 'ok', ho_in: 'ok', ho_out: 'ok' }) },
-    { name: 'get F0 case', method: 'GET', url: () => `/v1/f0-cases/${caseId}`, expect: ONLY({ admin: 'ok', ho_in: 'ok', ho_out: 404 }) },
-    { name: 'add F0 data', method: 'POST', url: () => `/v1/f0-cases/${caseId}/data`, body: () => ({ info_f: { daily_key: KEY_A, time_start: T0 } }), expect: ONLY({ ho_in: 'ok', ho_out: 404 }) },
-    { name: 'case exposures', method: 'GET', url: () => `/v1/f0-cases/${caseId}/exposures`, expect: ONLY({ admin: 'ok', ho_in: 'ok', ho_out: 404 }) },
-    { name: 'list exposures', method: 'GET', url: () => '/v1/exposures', expect: ONLY({ admin: 'ok', ho_in: 'ok', ho_out: 'ok' }) },
-    { name: 'export exposures', method: 'GET', url: () => '/v1/exposures/export.csv', expect: ONLY({ admin: 'ok', ho_in: 'ok', ho_out: 'ok' }) },
-    { name: 'get exposure', method: 'GET', url: () => `/v1/exposures/${exposureId}`, expect: ONLY({ admin: 'ok', ho_in: 'ok', ho_out: 404 }) },
-    { name: 'notify visitors', method: 'POST', url: () => `/v1/exposures/${exposureId}/notify-visitors`, expect: ONLY({ ho_in: 'ok', ho_out: 404 }) },
-    { name: 'notify venue', method: 'POST', url: () => `/v1/exposures/${exposureId}/notify-venue`, expect: ONLY({ ho_in: 'ok', ho_out: 404 }) },
-    { name: 'install rate (venue level)', method: 'GET', url: () => '/v1/stats/install-rate?level=venue', expect: ALL_USERS },
-    { name: 'install rate (district level)', method: 'GET', url: () => '/v1/stats/install-rate?level=district', expect: { ...ALL_USERS, vm_in: 403, vm_out: 403 } },
-    { name: 'fleet', method: 'GET', url: () => '/v1/fleet', expect: ONLY({ admin: 'ok', ict_in: 'ok', ict_out: 'ok', vm_in: 'ok', vm_out: 'ok' }) },
-    { name: 'audit', method: 'GET', url: () => '/v1/audit', expect: ONLY({ admin: 'ok' }) },
-    { name: 'list users', method: 'GET', url: () => '/v1/users', expect: ONLY({ admin: 'ok' }) },
-    { name: 'create user', method: 'POST', url: () => '/v1/users', body: () => ({ username: `u${n++}`, password: 'long-enough-pw', role: 'ict_officer', province: 'Hà Nội' }), expect: ONLY({ admin: 'ok' }) },
-    // last: closing makes later notifications 409
-    { name: 'close exposure', method: 'POST', url: () => `/v1/exposures/${exposureId}/close`, expect: ONLY({ ho_in: 'ok', ho_out: 404 }) },
-  ];
+    'GET /v1/f0-cases': { url: () => '/v1/f0-cases' },
+    'GET /v1/f0-cases/:id': { url: () => `/v1/f0-cases/${caseId}`, scoped: true },
+    'POST /v1/f0-cases/:id/data': { url: () => `/v1/f0-cases/${caseId}/data`, body: () => ({ info_f: { daily_key: KEY_A, time_start: T0 } }), scoped: true },
+    'GET /v1/f0-cases/:id/exposures': { url: () => `/v1/f0-cases/${caseId}/exposures`, scoped: true },
+    'GET /v1/exposures': { url: () => '/v1/exposures' },
+    'GET /v1/exposures/export.csv': { url: () => '/v1/exposures/export.csv' },
+    'GET /v1/exposures/:id': { url: () => `/v1/exposures/${exposureId}`, scoped: true },
+    'POST /v1/exposures/:id/notify-visitors': { url: () => `/v1/exposures/${exposureId}/notify-visitors`, scoped: true },
+    'POST /v1/exposures/:id/notify-venue': { url: () => `/v1/exposures/${exposureId}/notify-venue`, scoped: true },
+    'POST /v1/exposures/:id/close': { url: () => `/v1/exposures/${exposureId}/close`, scoped: true, last: true },
+    'GET /v1/stats/install-rate': { url: () => '/v1/stats/install-rate?level=district', override: { vm_in: 403, vm_out: 403 } },
+    'GET /v1/fleet': { url: () => '/v1/fleet' },
+    'GET /v1/audit': { url: () => '/v1/audit' },
+    'GET /v1/users': { url: () => '/v1/users' },
+    'POST /v1/users': { url: () => '/v1/users', body: () => ({ username: `user${n++}`, password: 'long-enough-pw', role: 'ict_officer', province: 'Hà Nội' }) },
+    'POST /v1/kiosk/batches': { url: () => '/v1/kiosk/batches', body: () => emptyBatch(randomUUID(), s.clock.now) },
+    'GET /v1/kiosk/notices': { url: () => '/v1/kiosk/notices' },
+    'POST /v1/kiosk/enroll': { url: () => '/v1/kiosk/enroll', body: () => ({ code: 'AAAA-BBBB-CCCC-DDDD', public_key: 'A'.repeat(43) + '=', version: '1' }) },
+    'GET /healthz': { url: () => '/healthz' },
+    'GET /openapi.json': { url: () => '/openapi.json' },
+    'GET /v1/feed/index.json': { url: () => '/v1/feed/index.json' },
+    'GET /v1/feed/keys.json': { url: () => '/v1/feed/keys.json' },
+    'GET /v1/feed/:file': { url: () => '/v1/feed/abc-0000abcd.json' },
+  };
 
-  for (const route of routes) {
-    it(`${route.method} ${route.name}`, async () => {
-      for (const actor of ACTORS) {
-        const want = route.expect[actor] ?? 401;
-        const url = route.url();
-        const raw = route.body ? JSON.stringify(route.body(actor)) : '';
-        let headers: Record<string, string> = raw ? { 'content-type': 'application/json' } : {};
-        if (actor === 'kiosk') headers = signedHeaders(kiosk, route.method, url, raw, s.clock.now + n++);
-        else if (actor !== 'anon') headers = { ...headers, ...bearer(tokens[actor]) };
-        const r = await s.app.inject({ method: route.method, url, headers, ...(raw ? { payload: raw } : {}) });
-        const got = r.statusCode;
-        if (want === 'ok') expect(got >= 200 && got < 300, `${actor} → ${got} ${r.body.slice(0, 200)}`).toBe(true);
-        else {
-          expect(got, `${actor}: ${r.body.slice(0, 200)}`).toBe(want);
-          expect(r.json().error.code).toMatch(/^[a-z_]+$/);
-        }
-      }
-    });
+  const keyOf = (r: RegisteredRoute) => `${r.method} ${r.url}`;
+  const routes = () => s.app.routeAccess.filter((r) => r.method !== 'HEAD');
+
+  function expected(route: RegisteredRoute, fx: Fixture, actor: Actor): Outcome {
+    const a = route.access;
+    const override = fx.override?.[actor];
+    if (override !== undefined) return override;
+    if (a.kind === 'public') return 'ok';
+    if (a.kind === 'kiosk') return actor === 'kiosk' ? 'ok' : 401;
+    if (actor === 'anon' || actor === 'kiosk') return 401;
+    if (!a.roles.includes(ROLE[actor])) return 403;
+    if (a.scope === 'area' && fx.scoped && OUT_OF_SCOPE.has(actor)) return 404;
+    return 'ok';
   }
+
+  async function call(route: RegisteredRoute, fx: Fixture, actor: Actor) {
+    const url = fx.url();
+    const raw = fx.body ? JSON.stringify(fx.body()) : '';
+    let headers: Record<string, string> = raw ? { 'content-type': 'application/json' } : {};
+    if (actor === 'kiosk') headers = signedHeaders(kiosk, route.method, url, raw, s.clock.now + n++);
+    else if (actor !== 'anon') {
+      const token = fx.freshSession ? await login(s, actor, `${actor}-password`) : tokens[actor];
+      headers = { ...headers, ...bearer(token) };
+    }
+    return s.app.inject({ method: route.method as 'GET' | 'POST', url, headers, ...(raw ? { payload: raw } : {}) });
+  }
+
+  it('every registered route declares its access and has a fixture here', () => {
+    const keys = routes().map(keyOf);
+    expect(keys.length).toBeGreaterThan(25);
+    expect(keys.filter((k) => !(k in FIXTURES)), 'routes without a matrix fixture').toEqual([]);
+    expect(Object.keys(FIXTURES).filter((k) => !keys.includes(k)), 'fixtures of routes that no longer exist').toEqual([]);
+  });
+
+  it('answers every route × caller as the route declares', async () => {
+    const ordered = [...routes()].sort((a, b) => Number(FIXTURES[keyOf(a)]?.last ?? false) - Number(FIXTURES[keyOf(b)]?.last ?? false));
+    const failures: string[] = [];
+    for (const route of ordered) {
+      const fx = FIXTURES[keyOf(route)];
+      if (!fx) continue;
+      if (route.access.kind === 'public') {
+        // Public routes: whatever they answer, it is never a demand for credentials.
+        const r = await call(route, fx, 'anon');
+        const code = r.statusCode >= 400 ? String(r.json().error?.code) : '';
+        if (CREDENTIAL_CODES.has(code)) failures.push(`${keyOf(route)} anon → ${r.statusCode} ${code}`);
+        continue;
+      }
+      for (const actor of ACTORS) {
+        const want = expected(route, fx, actor);
+        const r = await call(route, fx, actor);
+        const got = r.statusCode;
+        const ok = want === 'ok' ? got >= 200 && got < 300 : got === want && /^[a-z_]+$/.test(String(r.json().error?.code));
+        if (!ok) failures.push(`${keyOf(route)} ${actor}: want ${want}, got ${got} ${r.body.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
 
   it('venue managers see only their venues; officials only their province', async () => {
     const vm = await s.app.inject({ method: 'GET', url: '/v1/venues', headers: bearer(tokens.vm_in) });
@@ -133,20 +189,32 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     expect(exp.json().exposures).toEqual([]);
   });
 
-  it('kiosk routes refuse user sessions and unsigned calls; public routes need nothing', async () => {
-    for (const url of ['/v1/kiosk/notices']) {
-      const r = await s.app.inject({ method: 'GET', url, headers: bearer(tokens.admin) });
-      expect(r.statusCode).toBe(401);
-      expect(r.json().error.code).toBe('signature_missing');
-    }
-    const r = await s.app.inject({ method: 'POST', url: '/v1/kiosk/batches', headers: bearer(tokens.admin), payload: emptyBatch(randomUUID(), s.clock.now) });
+  it('kiosk routes refuse user sessions and unsigned calls; bad sessions are told apart', async () => {
+    const r = await s.app.inject({ method: 'GET', url: '/v1/kiosk/notices', headers: bearer(tokens.admin) });
+    expect(r.statusCode).toBe(401);
     expect(r.json().error.code).toBe('signature_missing');
-    for (const url of ['/healthz', '/openapi.json', '/v1/feed/index.json', '/v1/feed/keys.json']) {
-      expect((await s.app.inject({ method: 'GET', url })).statusCode, url).toBe(200);
-    }
+    const b = await s.app.inject({ method: 'POST', url: '/v1/kiosk/batches', headers: bearer(tokens.admin), payload: emptyBatch(randomUUID(), s.clock.now) });
+    expect(b.json().error.code).toBe('signature_missing');
     const bad = await s.app.inject({ method: 'GET', url: '/v1/venues', headers: { authorization: 'Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
     expect(bad.json().error.code).toBe('session_expired');
     const malformed = await s.app.inject({ method: 'GET', url: '/v1/venues', headers: { authorization: 'Basic abc' } });
     expect(malformed.json().error.code).toBe('unauthenticated');
+  });
+
+  it('refuses to start when a route declares no access', async () => {
+    const db = await createTestDatabase(backend);
+    try {
+      const app = await buildApp({ config: loadConfig({ BZ_SERVER_DATA_DIR: ':memory:' }), database: db.handle, logger: false });
+      const start = async () => {
+        await app.register(async (child) => {
+          child.get('/v1/undeclared', async () => ({ ok: true }));
+        });
+        await app.ready();
+      };
+      await expect(start()).rejects.toThrow(/GET \/v1\/undeclared declares no access/);
+      await app.close().catch(() => undefined);
+    } finally {
+      await db.drop();
+    }
   });
 });

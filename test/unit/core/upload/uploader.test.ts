@@ -136,10 +136,10 @@ describe('Uploader', () => {
 
   it('reports a rejected enrollment code and stays unenrolled', async () => {
     const { client, uploader } = setup();
-    client.failNext = [new KeyServerError('enrollment_code_invalid', 'code used', false, 400)];
+    client.failNext = [new KeyServerError('enrollment_code_used', 'code used', false, 400)];
     await uploader.runOnce();
     expect(uploader.status()).toMatchObject({ enrolled: false });
-    expect(uploader.status().lastError).toMatch(/enrollment_code_invalid/);
+    expect(uploader.status().lastError).toMatch(/enrollment_code_used/);
   });
 
   it('sends a heartbeat when nothing else was sent, and keeps exposure notices', async () => {
