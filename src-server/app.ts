@@ -22,6 +22,8 @@ import { exposureRoutes } from './routes/exposure-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { clearSessionCookie, isStateChanging, sameOrigin, sessionCookieOf } from './auth/session-cookie.js';
+import { applySecurityHeaders, consoleRoutes } from './http/console-static.js';
 
 
 export interface AppOptions {
@@ -52,6 +54,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('principal', null);
   app.decorateRequest('kiosk', null);
   app.decorateRequest('rawBody', null);
+  app.decorateRequest('sessionTokenHash', null);
+  app.decorateRequest('sessionExpired', false);
 
   // Keep the exact bytes: kiosk signatures cover the body digest, not a re-serialisation.
   // JSON only: every other media type (text/plain included) is refused with 415.
@@ -92,25 +96,53 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     keyGenerator: (req) => {
       const kiosk = req.headers['x-kiosk-id'];
       if (typeof kiosk === 'string' && kiosk.length <= 64) return `k:${kiosk}`;
-      const auth = req.headers.authorization;
+      const auth = req.headers.authorization ?? sessionCookieOf(req.headers.cookie) ?? undefined;
       if (typeof auth === 'string') return `t:${sha256Hex(auth).slice(0, 32)}`;
       return `ip:${req.ip}`;
     },
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
 
-  // Bearer sessions are resolved for every request that carries one; routes decide whether
-  // a user is required. Done before body parsing so a stranger's 16 MB body is not parsed.
-  app.addHook('onRequest', async (req) => {
+  // Sessions are resolved for every request that carries one, from the bearer header or the
+  // console's cookie; routes decide whether a user is required. Done before body parsing so a
+  // stranger's 16 MB body is not parsed.
+  app.addHook('onRequest', async (req, reply) => {
+    applySecurityHeaders(reply);
     const auth = req.headers.authorization;
-    if (typeof auth !== 'string') return;
-    const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(auth);
-    if (!m) throw new ApiError(401, 'unauthenticated', 'Authorization must be "Bearer <token>"');
-    const userId = await services.users.sessionUser(sha256Hex(m[1]!), services.now());
-    if (!userId) throw new ApiError(401, 'session_expired', 'session is unknown or expired; log in again');
-    const p = await services.users.principal(userId);
-    if (!p) throw new ApiError(401, 'session_expired', 'session user no longer exists');
+    if (typeof auth === 'string') {
+      const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(auth);
+      if (!m) throw new ApiError(401, 'unauthenticated', 'Authorization must be "Bearer <token>"');
+      const hash = sha256Hex(m[1]!);
+      const userId = await services.users.sessionUser(hash, services.now());
+      if (!userId) throw new ApiError(401, 'session_expired', 'session is unknown or expired; log in again');
+      const p = await services.users.principal(userId);
+      if (!p) throw new ApiError(401, 'session_expired', 'session user no longer exists');
+      req.principal = p;
+      req.sessionTokenHash = hash;
+      return;
+    }
+    const cookie = sessionCookieOf(req.headers.cookie);
+    // A state-changing request from a browser must come from our own pages: checked even
+    // without a cookie, so a cross-site page cannot log a victim into another account.
+    if (isStateChanging(req.method) && typeof req.headers.origin === 'string' && !sameOrigin(req)) {
+      throw new ApiError(403, 'origin_mismatch', 'this request came from another site; open the console from the server itself');
+    }
+    if (cookie === null) return;
+    if (isStateChanging(req.method) && !sameOrigin(req)) {
+      throw new ApiError(403, 'origin_mismatch', 'a request with the session cookie must carry this server’s Origin');
+    }
+    const hash = sha256Hex(cookie);
+    const userId = /^[A-Za-z0-9_-]{20,100}$/.test(cookie) ? await services.users.sessionUser(hash, services.now()) : undefined;
+    const p = userId === undefined ? undefined : await services.users.principal(userId);
+    if (!p) {
+      // Left unauthenticated (the login page and public routes still work); a route that needs
+      // a user answers 401 session_expired, and the stale cookie is cleared.
+      req.sessionExpired = true;
+      clearSessionCookie(req, reply);
+      return;
+    }
     req.principal = p;
+    req.sessionTokenHash = hash;
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
@@ -124,5 +156,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(feedRoutes);
   await app.register(statsRoutes);
   await app.register(adminRoutes);
+  await app.register(consoleRoutes);
   return app;
 }

@@ -11,6 +11,10 @@ declare module 'fastify' {
     principal: Principal | null;
     kiosk: KiosksTable | null;
     rawBody: Buffer | null;
+    /** SHA-256 of the session token this request came with (bearer header or console cookie). */
+    sessionTokenHash: string | null;
+    /** A session cookie came with the request but its session is unknown or expired. */
+    sessionExpired: boolean;
   }
 }
 
