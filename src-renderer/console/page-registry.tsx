@@ -6,6 +6,9 @@ import type { Role } from '../../shared/api/server-api.js';
 import type { ConsoleMessageKey } from '../../shared/i18n/console-translate.js';
 import { HomePage } from './pages/home-page.js';
 import { PasswordPage } from './pages/password-page.js';
+import { F0IntakePage } from './pages/f0-intake-page.js';
+import { ExposuresPage } from './pages/exposures-page.js';
+import { ExposureDetailPage } from './pages/exposure-detail-page.js';
 
 export interface PageDef {
   /** "/exposures/:id": segments starting with ':' become params. */
@@ -20,6 +23,9 @@ const ALL: readonly Role[] = ['admin', 'health_official', 'ict_officer', 'venue_
 
 export const PAGES: readonly PageDef[] = [
   { path: '/', roles: ALL, nav: 'nav_home', render: () => <HomePage /> },
+  { path: '/intake', roles: ['health_official'], nav: 'nav_intake', render: () => <F0IntakePage /> },
+  { path: '/exposures', roles: ['health_official', 'admin'], nav: 'nav_exposures', render: (_p, q) => <ExposuresPage query={q} /> },
+  { path: '/exposures/:id', roles: ['health_official', 'admin'], render: (p) => <ExposureDetailPage id={p.id ?? ''} /> },
   { path: '/password', roles: ALL, nav: 'nav_password', render: () => <PasswordPage /> },
 ];
 
