@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('./src-renderer', import.meta.url));
 
-// The renderer is built to static files that the kiosk core serves on 127.0.0.1;
-// no CDN, no remote font: the kiosk works offline.
+// The renderer is built to static files: the kiosk screens (index.html), served by the kiosk
+// core on 127.0.0.1, and the officials' console (console/index.html), served by the key
+// server. No CDN, no remote font: both work offline.
 export default defineConfig({
   root,
   base: './',
@@ -15,6 +16,12 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1024,
+    rollupOptions: {
+      input: {
+        kiosk: fileURLToPath(new URL('./src-renderer/index.html', import.meta.url)),
+        console: fileURLToPath(new URL('./src-renderer/console/index.html', import.meta.url)),
+      },
+    },
   },
   server: { port: 5173, strictPort: true },
 });

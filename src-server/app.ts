@@ -23,6 +23,8 @@ import { exposureRoutes } from './routes/exposure-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { isStateChanging, sameOrigin, sessionCookieOf } from './auth/session-cookie.js';
+import { applySecurityHeaders, consoleRoutes } from './http/console-static.js';
 
 
 export interface AppOptions {
@@ -95,13 +97,22 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     keyGenerator: (req) => {
       const kiosk = req.headers['x-kiosk-id'];
       if (typeof kiosk === 'string' && kiosk.length <= 64) return `k:${kiosk}`;
-      const auth = req.headers.authorization;
+      const auth = req.headers.authorization ?? sessionCookieOf(req.headers.cookie) ?? undefined;
       if (typeof auth === 'string') return `t:${sha256Hex(auth).slice(0, 32)}`;
       return `ip:${req.ip}`;
     },
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
   });
 
+  // Every answer carries the console's security headers. A state-changing request from a
+  // browser must come from our own pages: checked even without a cookie, so a cross-site page
+  // cannot log a victim into another account. Runs before the access hook, before any body.
+  app.addHook('onRequest', async (req, reply) => {
+    applySecurityHeaders(reply);
+    if (isStateChanging(req.method) && typeof req.headers.origin === 'string' && !sameOrigin(req)) {
+      throw new ApiError(403, 'origin_mismatch', 'this request came from another site; open the console from the server itself');
+    }
+  });
   installAccessControl(app);
 
   app.get('/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, () => app.swagger());
@@ -115,5 +126,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(feedRoutes);
   await app.register(statsRoutes);
   await app.register(adminRoutes);
+  await app.register(consoleRoutes);
   return app;
 }

@@ -21,6 +21,8 @@ export interface ServerConfig {
   readonly offlineAfterMinutes: number;
   /** Admin password for `cli.js dev-setup` (BZ_DEV_ADMIN_PASSWORD; the environment, not argv, keeps it private). */
   readonly devAdminPassword: string | null;
+  /** Built renderer folder holding console/index.html and assets/ (BZ_CONSOLE_DIR, default dist/renderer). */
+  readonly consoleDir: string;
 }
 
 export class ConfigError extends Error {
@@ -68,6 +70,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (devAdminPassword !== null && (devAdminPassword.length < 10 || devAdminPassword.length > 256)) {
     problems.push('BZ_DEV_ADMIN_PASSWORD: use 10 to 256 characters');
   }
+  const consoleDir = resolve(env.BZ_CONSOLE_DIR ?? './dist/renderer');
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -82,5 +85,6 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     sessionTtlHours,
     offlineAfterMinutes,
     devAdminPassword,
+    consoleDir,
   };
 }

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
-  app.log.info({ database: database.dialect }, 'key server ready');
+  app.log.info({ database: database.dialect, console: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/console/` }, 'key server ready');
 }
 
 main().catch((err: unknown) => {

@@ -12,6 +12,8 @@ export const SERVER_ERROR_CODES = [
   'forbidden',
   'scope_missing',
   'origin_forbidden',
+  /** A cookie-carried write (or a login) from another site's page. */
+  'origin_mismatch',
   'rate_limited',
   // kiosk identity
   'signature_missing',
@@ -35,6 +37,8 @@ export const SERVER_ERROR_CODES = [
   'invalid_day',
   'invalid_range',
   'route_not_found',
+  /** The officials' console's files are missing: run `npm run build`. */
+  'console_not_built',
   'not_found',
   // users
   'username_taken',

@@ -12,7 +12,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
-    /** Hash of the session token the request was authenticated with. */
+    /** SHA-256 of the session token this request came with (bearer header or console cookie). */
     sessionTokenHash: string | null;
     /** A kiosk whose headers passed the pre-body check; its signature is not verified yet. */
     kioskCandidate: KiosksTable | null;

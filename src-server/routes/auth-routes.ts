@@ -10,6 +10,7 @@ import { newSessionToken, sha256Hex } from '../auth/tokens.js';
 import { userOf } from '../auth/guards.js';
 import { userView } from './views.js';
 import { ALL_ROLES, PUBLIC, users as usersOf } from '../http/access.js';
+import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60_000;
@@ -25,7 +26,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       config: { access: PUBLIC, rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req) => `login:${req.ip}` } },
       schema: routeSchema({ tags: ['auth'], summary: 'Log in; returns a bearer token', body: LoginRequest, response: { 200: LoginResponse } }),
     },
-    async (req) => {
+    async (req, reply) => {
       const { username, password } = req.body;
       const u = await users.findByUsername(username);
       if (!u) {
@@ -45,6 +46,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const token = newSessionToken();
       const expiresAt = t + config.sessionTtlHours * 3_600_000;
       await users.createSession(sha256Hex(token), u.id, t, expiresAt);
+      // The console signs in with the cookie; API clients use the token in the body.
+      setSessionCookie(req, reply, token, config.sessionTtlHours * 3600);
       const p = await users.principal(u.id);
       return { token, expires_at: expiresAt, user: userView(p!) };
     },
@@ -53,9 +56,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post(
     '/v1/auth/logout',
     { config: { access: usersOf(ALL_ROLES, 'global') }, schema: routeSchema({ tags: ['auth'], summary: 'End this session', security: 'bearer', response: { 200: Type.Object({ ok: Type.Boolean() }) } }) },
-    async (req) => {
+    async (req, reply) => {
       userOf(req);
       if (req.sessionTokenHash) await users.deleteSession(req.sessionTokenHash);
+      clearSessionCookie(req, reply);
       return { ok: true };
     },
   );
