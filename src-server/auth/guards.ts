@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import type {} from '../http/fastify-types.js';
 import type { Role } from '../../shared/api/server-api.js';
 import type { Principal } from '../repositories/users-repo.js';
-import { ApiError, forbidden, unauthenticated } from '../http/api-error.js';
+import { forbidden, unauthenticated } from '../http/api-error.js';
 
 export function userOf(req: FastifyRequest): Principal {
   if (!req.principal) throw unauthenticated();

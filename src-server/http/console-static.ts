@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { ApiError } from './api-error.js';
+import { PUBLIC } from './access.js';
 
 export const CONSOLE_PATH = '/console/';
 
@@ -39,24 +40,20 @@ export async function consoleRoutes(app: FastifyInstance): Promise<void> {
   const html = await readFile(join(dir, 'console', 'index.html'), 'utf8').catch(() => null);
   if (html === null) app.log.warn({ dir }, 'console not built: run `npm run build` to serve the officials’ console');
 
-  await app.register(fastifyStatic, {
-    root: join(dir, 'assets'),
-    prefix: '/assets/',
-    decorateReply: false,
-    index: false,
-    list: false,
-    dotfiles: 'deny',
+  // The plugin only lends reply.sendFile; the route is ours so it declares its access like
+  // every other route (http/access.ts). `send` refuses traversal and dotfiles.
+  await app.register(fastifyStatic, { root: join(dir, 'assets'), serve: false, decorateReply: true });
+  const assets = join(dir, 'assets');
+  app.get<{ Params: { '*': string } }>('/assets/*', { config: { access: PUBLIC }, schema: { hide: true } }, (req, reply) =>
     // Vite's file names carry a content hash: a file never changes under its name.
-    immutable: true,
-    maxAge: 365 * 86_400_000,
-    schemaHide: true,
-  });
+    reply.sendFile(req.params['*'], assets, { immutable: true, maxAge: 365 * 86_400_000, dotfiles: 'deny', index: false }),
+  );
 
   const page = (_req: unknown, reply: FastifyReply) => {
     if (html === null) throw new ApiError(503, 'console_not_built', 'the console is not built on this server; run npm run build');
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   };
-  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect(CONSOLE_PATH));
-  app.get('/console', { schema: { hide: true } }, (_req, reply) => reply.redirect(CONSOLE_PATH));
-  app.get(CONSOLE_PATH, { schema: { hide: true } }, page);
+  app.get('/', { config: { access: PUBLIC }, schema: { hide: true } }, (_req, reply) => reply.redirect(CONSOLE_PATH));
+  app.get('/console', { config: { access: PUBLIC }, schema: { hide: true } }, (_req, reply) => reply.redirect(CONSOLE_PATH));
+  app.get(CONSOLE_PATH, { config: { access: PUBLIC }, schema: { hide: true } }, page);
 }
