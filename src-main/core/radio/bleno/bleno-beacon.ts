@@ -35,6 +35,8 @@ export class BlenoBeacon implements Beacon {
   private current: RadioStatus = { state: 'stopped' };
   private readonly statuses: ListenerSet<RadioStatus>;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** The one pending end of a wake-up slice; replaced, never accumulated. */
+  private sliceEnd: NodeJS.Timeout | null = null;
   private readonly cleanups: (() => void)[] = [];
   readonly counters = { advertUpdates: 0, reasserts: 0, gattReads: 0 };
 
@@ -82,6 +84,9 @@ export class BlenoBeacon implements Beacon {
   async stop(): Promise<void> {
     this.wanted = false;
     for (const t of this.timers.splice(0)) clearTimeout(t);
+    if (this.sliceEnd) clearTimeout(this.sliceEnd);
+    this.sliceEnd = null;
+    this.inWakeupSlice = false;
     if (this.loaded && this.poweredOn && this.showing !== 'none') this.loaded.bleno.stopAdvertising();
     this.showing = 'none';
     for (const c of this.cleanups.splice(0)) c();
@@ -171,11 +176,18 @@ export class BlenoBeacon implements Beacon {
     if (this.id === null || !this.poweredOn) return;
     this.inWakeupSlice = true;
     this.apply();
-    this.timers.push(
-      setTimeout(() => {
-        this.inWakeupSlice = false;
-        this.apply();
-      }, this.options.wakeupSliceMs),
-    );
+    // One handle for the slice's end, cleared and replaced: pushing each one onto `timers`
+    // kept every fired timeout referenced (about 8,640 a day at the 10-s period).
+    if (this.sliceEnd) clearTimeout(this.sliceEnd);
+    this.sliceEnd = setTimeout(() => {
+      this.sliceEnd = null;
+      this.inWakeupSlice = false;
+      this.apply();
+    }, this.options.wakeupSliceMs);
+  }
+
+  /** Timers the beacon holds (diagnostics and the leak test). */
+  heldTimers(): number {
+    return this.timers.length + (this.sliceEnd ? 1 : 0);
   }
 }
