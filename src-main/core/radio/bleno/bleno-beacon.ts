@@ -1,13 +1,14 @@
 // The Beacon port on bleno: advertises the Bluezone Android layout with the kiosk's current
-// ID (so Android and iOS Bluezone phones log the kiosk, bluezone-protocol.md §7), serves
+// ID (so Android and iOS Bluezone phones log the kiosk, bluezone-protocol.md §7) and the
+// kiosk marker (shared/protocol/kiosk-advert.ts: other kiosks never count it), serves
 // the read-only …A667/…A689 characteristic for iPhones that connect, and optionally
 // time-slices the iBeacon wake-up advert. ID changes replace the advertising data in place
 // (no disable/enable), so rotation has no gap. A periodic re-assert works around adapters
 // that silently stop advertising (bleno #155, #382/#387).
 import type { Beacon, Disposable, Listener, RadioStatus } from '../../ports.js';
-import { encodeBluezoneAdvert } from '../../../../shared/protocol/bluezone-advert.js';
 import { BLUEZONE_IOS_CHARACTERISTIC_UUID, BLUEZONE_IOS_SERVICE_UUID } from '../../../../shared/protocol/ble-uuids.js';
 import { BLUEZONE_WAKEUP_IBEACON, encodeIBeacon } from '../../../../shared/protocol/ibeacon-advert.js';
+import { encodeKioskAdvert } from '../../../../shared/protocol/kiosk-advert.js';
 import { ListenerSet, type RadioLog } from '../listener-set.js';
 import type { Bleno, LoadedBleno } from './bleno-types.js';
 import { loadOrReportNoAdapter } from '../load-native.js';
@@ -159,7 +160,7 @@ export class BlenoBeacon implements Beacon {
       return;
     }
     const ibeacon = this.inWakeupSlice;
-    const data = ibeacon ? encodeIBeacon(BLUEZONE_WAKEUP_IBEACON) : encodeBluezoneAdvert(this.id);
+    const data = ibeacon ? encodeIBeacon(BLUEZONE_WAKEUP_IBEACON) : encodeKioskAdvert(this.id);
     bleno.startAdvertisingWithEIRData(Buffer.from(data), Buffer.alloc(0));
     this.counters.advertUpdates += 1;
     this.showing = ibeacon ? 'ibeacon' : 'bluezone';
