@@ -270,7 +270,7 @@ export class EncounterEngine {
       } catch (err) {
         this.counters.flushFailures += 1;
         const code = (err as { code?: unknown }).code;
-        this.log('flush_failed', { code: typeof code === 'string' ? code : 'unknown', pending: encs.length });
+        this.log('flush_failed', { code: typeof code === 'string' ? code : 'unknown', pending: encs.length }, 'error');
         this.boundPending(now);
         return;
       }
@@ -315,7 +315,7 @@ export class EncounterEngine {
     }
     if (dropped === 0) return;
     this.dirty = this.dirty.filter((e) => this.slots.has(e.agg));
-    this.log('pending_rows_dropped', { rows: dropped, cap: this.config.maxPendingRows });
+    this.log('pending_rows_dropped', { rows: dropped, cap: this.config.maxPendingRows }, 'error');
   }
 
   private markDirty(enc: LiveEncounter): void {
@@ -340,7 +340,7 @@ export class EncounterEngine {
         listener(e);
       } catch (err) {
         // A faulty UI listener must not break the scan loop.
-        this.log('checkin_listener_failed', { error: err instanceof Error ? err.message : String(err) });
+        this.log('checkin_listener_failed', { error: err instanceof Error ? err.message : String(err) }, 'warn');
       }
     }
   }
@@ -368,7 +368,7 @@ export class EncounterEngine {
       this.store.purgeExpired(this.clock.now());
     } catch (err) {
       const code = (err as { code?: unknown }).code;
-      this.log('purge_failed', { code: typeof code === 'string' ? code : 'unknown' });
+      this.log('purge_failed', { code: typeof code === 'string' ? code : 'unknown' }, 'warn');
     }
   }
 }

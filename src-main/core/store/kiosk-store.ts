@@ -163,7 +163,7 @@ class SqliteKioskStore implements KioskStore {
     } catch (err) {
       if (!isDiskFull(err)) throw err;
       this.full = true;
-      this.log('disk_full', { during: what });
+      this.log('disk_full', { during: what }, 'error');
       try {
         this.purgeExpired(this.clock.now());
         return fn();
