@@ -10,7 +10,7 @@ import type { Heartbeat } from '../../shared/api/kiosk-upload.js';
 import type { TallyKind } from '../../shared/domain/types.js';
 import { deriveAlerts } from './alerts.js';
 import { createSystemClock } from './clock/system-clock.js';
-import type { CoreConfig } from './config/config.js';
+import { engineConfigOf, radioConfigOf, type CoreConfig } from './config/config.js';
 import { EncounterEngine } from './engine/encounter-engine.js';
 import { buildApiServer, type CoreEvent, type CoreFacade, type CoreSnapshot } from './http/api-server.js';
 import { StaffAuth } from './http/staff-auth.js';
@@ -60,26 +60,19 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
   const clock = stack.defer('clock', createSystemClock({ mode: config.clock }), (c) => c.dispose());
   const store: KioskStore = stack.defer(
     'store',
-    openKioskStore({ path: join(config.dataDir, 'kiosk.db'), retentionDays: config.retentionDays, clock, log: leveled(log.child('store')) }),
+    openKioskStore({
+      path: join(config.dataDir, 'kiosk.db'),
+      retentionDays: config.retentionDays,
+      clock,
+      log: leveled(log.child('store')),
+      timeZone: config.timeZone,
+    }),
     (s) => s.close(),
   );
   const radio: Radio = stack.defer(
     'radio',
     await createRadio(
-      {
-        mode: config.radio.mode,
-        ...(config.radio.scannerHciDevice !== undefined ? { scannerHciDevice: config.radio.scannerHciDevice } : {}),
-        ...(config.radio.beaconHciDevice !== undefined ? { beaconHciDevice: config.radio.beaconHciDevice } : {}),
-        ...(config.radio.replayFile ? { replayFile: config.radio.replayFile } : {}),
-        replaySpeed: config.radio.replaySpeed,
-        ibeaconWakeup: config.radio.ibeaconWakeup,
-        gattConcurrency: config.radio.gattConcurrency,
-        sim: {
-          targetPresent: config.radio.simPresent,
-          checkInShare: config.radio.simCheckInShare,
-          ...(config.radio.simSeed !== undefined ? { seed: config.radio.simSeed } : {}),
-        },
-      },
+      radioConfigOf(config),
       { clock, log: log.child('radio').info },
     ),
     (r) => r.dispose(),
@@ -95,7 +88,8 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
     new EncounterEngine({
       store,
       clock,
-      config: { calibration: { rssiAt1m: config.rssiAt1m } },
+      config: engineConfigOf(config),
+      timeZone: config.timeZone,
       log: leveled(log.child('engine')),
       // The kiosk hears its own advert (two adapters, or reflections): never a visitor.
       isOwnId: (id) => identity.isOwnId(id),

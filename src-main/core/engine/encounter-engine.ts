@@ -10,7 +10,8 @@ import { distanceThresholds, rssiAtDistance, type DistanceThresholds } from '../
 import { resolveEngineConfig, type EngineConfig, type EngineConfigInput } from '../../../shared/domain/engine/engine-config.js';
 import { RSSI_MAX, RSSI_MIN } from '../../../shared/domain/engine/rssi-histogram.js';
 import type { Protocol, Sighting, TallyKind } from '../../../shared/domain/types.js';
-import { SLOT_MS, slotOf, utcDayStart } from '../../../shared/domain/slots.js';
+import { SLOT_MS, slotOf } from '../../../shared/domain/slots.js';
+import { DEFAULT_TIME_ZONE, localDayStart } from '../../../shared/domain/local-day.js';
 import { idHexLength, isSlotBound, isStored } from '../../../shared/protocol/advert-protocols.js';
 import type { Clock, Disposable } from '../ports.js';
 import type { KioskStore } from '../store/kiosk-store.js';
@@ -48,6 +49,8 @@ export interface EncounterEngineOptions {
   readonly log?: StoreLog;
   /** The kiosk's own broadcast IDs (current and previous slot), never visitors. */
   readonly isOwnId?: (id: string) => boolean;
+  /** IANA zone whose midnight starts "today" (default Asia/Ho_Chi_Minh); slots stay UTC. */
+  readonly timeZone?: string;
 }
 
 export interface DwellEstimate {
@@ -75,7 +78,8 @@ export class EncounterEngine {
   private readonly thresholds: DistanceThresholds;
   private readonly checkInRule: CheckInRule;
   private readonly slots = new SlotTable();
-  private readonly days = new DaySummaries();
+  private readonly days: DaySummaries;
+  private readonly dayStart: (timeMs: number) => number;
   private dirty: LiveEncounter[] = [];
   private lastAgg: SlotAggregate | undefined;
   private readonly listeners = new Set<(e: CheckInEvent) => void>();
@@ -101,6 +105,9 @@ export class EncounterEngine {
     this.clock = opts.clock;
     this.log = opts.log ?? (() => undefined);
     this.isOwnId = opts.isOwnId ?? (() => false);
+    const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+    this.dayStart = (t) => localDayStart(t, timeZone);
+    this.days = new DaySummaries(this.dayStart);
     this.config = resolveEngineConfig(opts.config);
     this.thresholds = distanceThresholds(this.config.calibration, this.config.bands);
     const ci = this.config.checkIn;
@@ -111,7 +118,7 @@ export class EncounterEngine {
       alpha: ci.alpha,
     };
     const now = this.clock.now();
-    this.days.load(this.store.attendance.range(slotOf(utcDayStart(now)), slotOf(now)));
+    this.days.load(this.store.attendance.range(slotOf(this.dayStart(now)), slotOf(now)));
   }
 
   /** Hot path. Never throws on bad input: the sighting is counted as rejected. */
@@ -203,7 +210,7 @@ export class EncounterEngine {
   }
 
   /**
-   * Distinct devices since UTC midnight. IDs rotate every slot, so one phone staying an
+   * Distinct devices since local midnight. IDs rotate every slot, so one phone staying an
    * hour has four IDs: the day total is the sum of each slot's arrivals (its devices
    * minus the continuity estimate of carry-overs), not a count of IDs.
    */

@@ -75,13 +75,31 @@ describe('encounter engine: slots', () => {
     expect(att).toMatchObject({ bluezoneDevices: 4, continued: 3 });
   });
 
-  it('counts today from UTC midnight only', () => {
-    const midnight = Date.UTC(2024, 2, 5);
-    engine.ingest(sighting(bzId(1), midnight - 1000));
-    engine.ingest(sighting(bzId(2), midnight + 1000 * 60 * 10));
-    clock.t = midnight + 1000 * 60 * 20;
+  it('counts today from local midnight (Asia/Ho_Chi_Minh, 17:00 UTC), not from UTC midnight', () => {
+    const localMidnight = Date.UTC(2024, 2, 4, 17); // 00:00 on 5 March in Vietnam
+    clock.t = localMidnight - 10 * 60_000;
+    engine.ingest(sighting(bzId(1), clock.t));
+    clock.t = localMidnight + 10 * 60_000;
+    engine.ingest(sighting(bzId(2), clock.t));
+    clock.t = localMidnight + 20 * 60_000;
     engine.flush();
     expect(engine.todayDevices()).toBe(1);
+    // 07:00 in Vietnam is UTC midnight: the local day goes on.
+    clock.t = Date.UTC(2024, 2, 5, 0, 10);
+    engine.ingest(sighting(bzId(3), clock.t));
+    engine.flush();
+    expect(engine.todayDevices()).toBe(2);
+  });
+
+  it('follows the configured zone (UTC days when asked)', () => {
+    const utc = new EncounterEngine({ store, clock, timeZone: 'UTC' });
+    const midnight = Date.UTC(2024, 2, 5);
+    utc.ingest(sighting(bzId(1), midnight - 1000));
+    utc.ingest(sighting(bzId(2), midnight + 1000 * 60 * 10));
+    clock.t = midnight + 1000 * 60 * 20;
+    utc.flush();
+    expect(utc.todayDevices()).toBe(1);
+    utc.dispose();
   });
 });
 

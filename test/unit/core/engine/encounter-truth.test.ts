@@ -117,3 +117,17 @@ describe('GAEN phones', () => {
     expect(store.attendance.range(slotOf(t), slotOf(t))[0]?.gaenDevices).toBe(2);
   });
 });
+
+describe('local days', () => {
+  it("tallies reset at local midnight: yesterday evening's count is neither today's nor corrected by today's −1", () => {
+    const localMidnight = Date.UTC(2024, 2, 4, 17);
+    store.tallies.add('no_app', 1, localMidnight - 10 * 60_000);
+    expect(store.tallies.today(localMidnight - 60_000)).toEqual({ no_app: 1, helped_install: 0 });
+    expect(store.tallies.today(localMidnight + 10 * 60_000)).toEqual({ no_app: 0, helped_install: 0 });
+    store.tallies.add('no_app', -1, localMidnight + 10 * 60_000);
+    expect(store.tallies.today(localMidnight - 60_000)).toEqual({ no_app: 1, helped_install: 0 });
+    // 07:00 in Vietnam is UTC midnight: today's count goes on.
+    store.tallies.add('helped_install', 1, Date.UTC(2024, 2, 4, 23, 50));
+    expect(store.tallies.today(Date.UTC(2024, 2, 5, 0, 10))).toEqual({ no_app: 0, helped_install: 1 });
+  });
+});
