@@ -14,6 +14,11 @@ export const ProtocolSchema = Type.Union([
   Type.Literal('bluezone_ios'),
   Type.Literal('gaen'),
 ]);
+/**
+ * Protocols whose encounters are uploaded (shared/protocol/advert-protocols.ts `uploaded`):
+ * Bluezone only. GAEN phones reach the server as attendance counts, never as identifiers.
+ */
+export const UploadedProtocolSchema = Type.Union([Type.Literal('bluezone_android'), Type.Literal('bluezone_ios')]);
 export const DistanceSchema = Type.Union([Type.Literal('near'), Type.Literal('mid'), Type.Literal('far')]);
 export const RadioStateSchema = Type.Union([
   Type.Literal('starting'),
@@ -52,7 +57,7 @@ export type EnrollResponse = Static<typeof EnrollResponse>;
 export const EncounterRecord = Type.Object(
   {
     visitor_id: HexId,
-    protocol: ProtocolSchema,
+    protocol: UploadedProtocolSchema,
     slot: SlotNumber,
     first_seen_min: UnixMinute,
     last_seen_min: UnixMinute,

@@ -10,6 +10,7 @@ import {
   type FieldsResult,
 } from './advert-fields.js';
 import { decodeGaen } from './gaen-advert.js';
+import { hasKioskMarker } from './kiosk-advert.js';
 
 export type RejectReason =
   | Extract<FieldsResult, { ok: false }>['reason']
@@ -21,18 +22,46 @@ export type RejectReason =
 
 export type AdvertClass =
   | { readonly kind: 'bluezone_android'; readonly id: Uint8Array }
+  /** A kiosk of this system (ourselves or a neighbour): never a visitor. */
+  | { readonly kind: 'kiosk'; readonly id: Uint8Array }
   | { readonly kind: 'bluezone_ios_candidate'; readonly via: IosDetection }
   | { readonly kind: 'gaen'; readonly rpi: Uint8Array; readonly aem: Uint8Array }
   | { readonly kind: 'noise' }
   | { readonly kind: 'rejected'; readonly reason: RejectReason };
 
-export function classifyFields(fields: AdvertFields): AdvertClass {
+/** One decode step per advert format; null means "not this format, try the next". */
+export type DecodeStep = (fields: AdvertFields) => AdvertClass | null;
+
+/** Bluezone Android layout; with this system's kiosk marker it is a kiosk, not a phone. */
+export function decodeAndroidStep(fields: AdvertFields): AdvertClass | null {
   const android = decodeBluezoneAndroid(fields);
-  if (android.kind !== 'not_bluezone_android') return android;
+  if (android.kind === 'not_bluezone_android') return null;
+  if (android.kind === 'bluezone_android' && hasKioskMarker(fields, android.id)) return { kind: 'kiosk', id: android.id };
+  return android;
+}
+
+export function detectIosStep(fields: AdvertFields): AdvertClass | null {
   const ios = detectBluezoneIos(fields);
-  if (ios !== null) return { kind: 'bluezone_ios_candidate', via: ios };
+  return ios === null ? null : { kind: 'bluezone_ios_candidate', via: ios };
+}
+
+export function decodeGaenStep(fields: AdvertFields): AdvertClass | null {
   const gaen = decodeGaen(fields);
-  if (gaen.kind !== 'not_gaen') return gaen;
+  return gaen.kind === 'not_gaen' ? null : gaen;
+}
+
+/** In order: the first step that recognises the advert decides (advert-protocols.ts). */
+export const DECODE_STEPS: readonly { readonly name: 'bluezone_android' | 'bluezone_ios' | 'gaen'; readonly decode: DecodeStep }[] = [
+  { name: 'bluezone_android', decode: decodeAndroidStep },
+  { name: 'bluezone_ios', decode: detectIosStep },
+  { name: 'gaen', decode: decodeGaenStep },
+];
+
+export function classifyFields(fields: AdvertFields): AdvertClass {
+  for (const step of DECODE_STEPS) {
+    const result = step.decode(fields);
+    if (result !== null) return result;
+  }
   return { kind: 'noise' };
 }
 

@@ -1,5 +1,7 @@
 // Composition root of the kiosk core: the only place that picks adapters (from config) and
 // wires radio -> encounter engine -> store -> uploader, and the local HTTP API for the UIs.
+// It only builds, starts and unwinds: every part it opens goes on a stack of disposables,
+// which stop() and a failed start unwind, newest first.
 import { mkdirSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -8,13 +10,14 @@ import type { Heartbeat } from '../../shared/api/kiosk-upload.js';
 import type { TallyKind } from '../../shared/domain/types.js';
 import { deriveAlerts } from './alerts.js';
 import { createSystemClock } from './clock/system-clock.js';
-import type { CoreConfig } from './config/config.js';
+import { engineConfigOf, radioConfigOf, type CoreConfig } from './config/config.js';
 import { EncounterEngine } from './engine/encounter-engine.js';
 import { buildApiServer, type CoreEvent, type CoreFacade, type CoreSnapshot } from './http/api-server.js';
 import { StaffAuth } from './http/staff-auth.js';
 import { KioskIdentity } from './identity/kiosk-identity.js';
-import type { Logger } from './log/logger.js';
-import type { Disposable, RadioStatus } from './ports.js';
+import { leveled, type Logger } from './log/logger.js';
+import { DisposableStack } from './disposable-stack.js';
+import type { RadioStatus } from './ports.js';
 import { createRadio, type Radio } from './radio/create-radio.js';
 import { openKioskStore, type KioskStore } from './store/kiosk-store.js';
 import { loadOrCreateDeviceKey } from './upload/device-key.js';
@@ -41,53 +44,78 @@ function freeDiskMb(dir: string): number {
 }
 
 export async function startKioskCore(config: CoreConfig, log: Logger): Promise<RunningCore> {
+  const stack = new DisposableStack(leveled(log));
+  try {
+    return await build(config, log, stack);
+  } catch (err) {
+    // A failed start closes everything it opened (store, radio, timers) before reporting.
+    await stack.unwind();
+    throw err;
+  }
+}
+
+async function build(config: CoreConfig, log: Logger, stack: DisposableStack): Promise<RunningCore> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const startedAt = Date.now();
-  const clock = createSystemClock({ mode: config.clock });
-  const store: KioskStore = openKioskStore({
-    path: join(config.dataDir, 'kiosk.db'),
-    retentionDays: config.retentionDays,
-    clock,
-    log: log.child('store').info,
-  });
-  const engine = new EncounterEngine({ store, clock, config: { calibration: { rssiAt1m: config.rssiAt1m } }, log: log.child('engine').info });
-  const radio: Radio = await createRadio(
-    {
-      mode: config.radio.mode,
-      ...(config.radio.scannerHciDevice !== undefined ? { scannerHciDevice: config.radio.scannerHciDevice } : {}),
-      ...(config.radio.beaconHciDevice !== undefined ? { beaconHciDevice: config.radio.beaconHciDevice } : {}),
-      ...(config.radio.replayFile ? { replayFile: config.radio.replayFile } : {}),
-      replaySpeed: config.radio.replaySpeed,
-      ibeaconWakeup: config.radio.ibeaconWakeup,
-      gattConcurrency: config.radio.gattConcurrency,
-      sim: {
-        targetPresent: config.radio.simPresent,
-        checkInShare: config.radio.simCheckInShare,
-        ...(config.radio.simSeed !== undefined ? { seed: config.radio.simSeed } : {}) },
-    },
-    { clock, log: log.child('radio').info },
+  const clock = stack.defer('clock', createSystemClock({ mode: config.clock }), (c) => c.dispose());
+  const store: KioskStore = stack.defer(
+    'store',
+    openKioskStore({
+      path: join(config.dataDir, 'kiosk.db'),
+      retentionDays: config.retentionDays,
+      clock,
+      log: leveled(log.child('store')),
+      timeZone: config.timeZone,
+    }),
+    (s) => s.close(),
   );
-  const identity = new KioskIdentity({ slotKeys: store.slotKeys, clock, beacon: radio.beacon, log: log.child('identity').info });
+  const radio: Radio = stack.defer(
+    'radio',
+    await createRadio(
+      radioConfigOf(config),
+      { clock, log: log.child('radio').info },
+    ),
+    (r) => r.dispose(),
+  );
+  const identity = stack.defer(
+    'identity',
+    new KioskIdentity({ slotKeys: store.slotKeys, clock, beacon: radio.beacon, log: log.child('identity').info }),
+    (i) => i.stop(),
+  );
 
+  const engine = stack.defer(
+    'engine',
+    new EncounterEngine({
+      store,
+      clock,
+      config: engineConfigOf(config),
+      timeZone: config.timeZone,
+      log: leveled(log.child('engine')),
+      // The kiosk hears its own advert (two adapters, or reflections): never a visitor.
+      isOwnId: (id) => identity.isOwnId(id),
+    }),
+    (e) => e.dispose(),
+  );
   const listeners = new Set<(e: CoreEvent) => void>();
   const publish = (e: CoreEvent) => {
     for (const l of listeners) l(e);
   };
-  const subscriptions: Disposable[] = [];
   let radioStatus: RadioStatus = radio.scanner.status();
   let radioSince = startedAt;
   let clockSynced = clock.synced();
   let clockSince = startedAt;
 
-  subscriptions.push(radio.scanner.onSighting((s) => engine.ingest(s)));
-  subscriptions.push(
+  stack.defer('sightings', radio.scanner.onSighting((s) => engine.ingest(s)), (d) => d.dispose());
+  stack.defer(
+    'radio_status',
     radio.scanner.onStatus((s) => {
       if (s.state !== radioStatus.state) radioSince = clock.now();
       radioStatus = s;
       publish({ type: 'status', status: facade.status() });
     }),
+    (d) => d.dispose(),
   );
-  subscriptions.push(engine.onCheckIn((e) => publish({ type: 'checkin', protocol: e.protocol, at: e.at })));
+  stack.defer('checkins', engine.onCheckIn((e) => publish({ type: 'checkin', protocol: e.protocol, at: e.at })), (d) => d.dispose());
 
   const deviceKey = loadOrCreateDeviceKey(join(config.dataDir, 'device-key.pem'));
   const heartbeat = (): Heartbeat => ({
@@ -98,17 +126,21 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
     free_disk_mb: freeDiskMb(config.dataDir),
     sent_at: clock.now(),
   });
-  const uploader = new Uploader({
-    store,
-    client: config.serverUrl ? new HttpKeyServerClient({ baseUrl: config.serverUrl, deviceKey, now: () => clock.now() }) : null,
-    deviceKey,
-    now: () => clock.now(),
-    heartbeat,
-    enrollmentCode: config.enrollmentCode,
-    version: config.version,
-    intervalMs: config.uploadIntervalMs,
-    log: log.child('upload').info,
-  });
+  const uploader = stack.defer(
+    'uploader',
+    new Uploader({
+      store,
+      client: config.serverUrl ? new HttpKeyServerClient({ baseUrl: config.serverUrl, deviceKey, now: () => clock.now() }) : null,
+      deviceKey,
+      now: () => clock.now(),
+      heartbeat,
+      enrollmentCode: config.enrollmentCode,
+      version: config.version,
+      intervalMs: config.uploadIntervalMs,
+      log: leveled(log.child('upload')),
+    }),
+    (u) => u.stop(),
+  );
 
   const facade: CoreFacade = {
     status(): CoreSnapshot {
@@ -184,50 +216,32 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
     }
   }, PRESENCE_TICK_MS);
   presenceTimer.unref();
+  stack.defer('presence_timer', presenceTimer, (t) => clearInterval(t));
 
-  let server: FastifyInstance;
-  try {
-    engine.start();
-    await identity.start();
-    await radio.beacon.start();
-    await radio.scanner.start();
-    uploader.start();
-    server = await buildApiServer({
-      core: facade,
-      uiDir: config.uiDir,
-      staffAuth: config.staffPin === null ? null : new StaffAuth(config.staffPin),
-    });
-    await server.listen({ host: config.host, port: config.port });
-  } catch (err) {
-    await radio.dispose().catch(() => undefined);
-    engine.dispose();
-    store.close();
-    throw err;
-  }
+  engine.start();
+  await identity.start();
+  await radio.beacon.start();
+  await radio.scanner.start();
+  uploader.start();
+  const server: FastifyInstance = stack.defer(
+    'http',
+    await buildApiServer({ core: facade, uiDir: config.uiDir, staffAuth: config.staffPin === null ? null : new StaffAuth(config.staffPin) }),
+    // Ends the live-event streams first (preClose), then stops listening.
+    (s) => s.close(),
+  );
+  await server.listen({ host: config.host, port: config.port });
   const bound = server.server.address();
   const port = bound && typeof bound === 'object' ? bound.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info('core_started', { url, radio: config.radio.mode, enrolled: uploader.status().enrolled, staff_pin: config.staffPin !== null });
   if (config.staffPin === null) log.warn('staff_console_open', { hint: 'set BZ_STAFF_PIN so only staff can open the staff console' });
 
-  let stopping: Promise<void> | null = null;
   return {
     url,
     facade,
-    stop() {
-      stopping ??= (async () => {
-        clearInterval(presenceTimer);
-        for (const s of subscriptions) s.dispose();
-        await server.close();
-        await uploader.stop();
-        identity.stop();
-        await radio.dispose();
-        engine.dispose();
-        store.close();
-        clock.dispose();
-        log.info('core_stopped');
-      })();
-      return stopping;
+    async stop() {
+      await stack.unwind();
+      log.info('core_stopped');
     },
   };
 }

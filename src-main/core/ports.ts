@@ -19,6 +19,8 @@ export interface ScannerStats {
   bluezoneAndroid: number;
   bluezoneIos: number;
   gaen: number;
+  /** Adverts of kiosks of this system (ourselves or a neighbour): never visitors. */
+  kiosks: number;
   noise: number;
   rejected: number;
   gattReads: number;

@@ -93,7 +93,16 @@ export class MigrationError extends Error {
 }
 
 /** Applies pending migrations; returns the names applied in this call. */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return migrate(handle);
+}
+
+/** Applies migrations up to and including `target` (data-migration tests start there). */
+export function migrateTo(handle: DatabaseHandle, target: string): Promise<string[]> {
+  return migrate(handle, target);
+}
+
+async function migrate(handle: DatabaseHandle, target?: string): Promise<string[]> {
   const db = handle.db;
   // Kysely looks for its bookkeeping tables in every schema unless told which one; on a
   // shared PostgreSQL server another schema's tables would make it skip creating ours.
@@ -103,7 +112,7 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     migrationTableSchema = r.rows[0]?.s;
   }
   const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = target === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(target);
   if (error) {
     throw new MigrationError(`migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

@@ -1,8 +1,10 @@
 // The kiosk core's one validated configuration. process.env is read here and nowhere else;
 // an invalid value stops start-up with a message that says which variable to fix and how.
 import { isAbsolute, resolve } from 'node:path';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../../shared/domain/local-day.js';
+import { EngineConfigError, resolveEngineConfig } from '../../../shared/domain/engine/engine-config.js';
 import type { ClockMode } from '../clock/system-clock.js';
-import type { RadioMode } from '../radio/radio-config.js';
+import { RadioConfigError, resolveRadioConfig, type RadioConfig, type RadioMode } from '../radio/radio-config.js';
 
 
 export interface CoreConfig {
@@ -30,6 +32,8 @@ export interface CoreConfig {
   retentionDays: number;
   uploadIntervalMs: number;
   rssiAt1m: number;
+  /** IANA zone of the venue: "today", tallies and day summaries start at its midnight. */
+  timeZone: string;
   version: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** PIN for the staff console; null leaves the console open to anyone at the touchscreen. */
@@ -146,7 +150,8 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
       ...(replayFile ? { replayFile: abs(replayFile) } : {}),
       replaySpeed: r.num('BZ_REPLAY_SPEED', 1, 0.01, 1000),
       ibeaconWakeup: r.bool('BZ_IBEACON_WAKEUP', true),
-      gattConcurrency: r.int('BZ_GATT_CONCURRENCY', 2, 1, 8),
+      // Parsed here; its range (1–4) is the radio's rule, reported through componentProblems.
+      gattConcurrency: r.int('BZ_GATT_CONCURRENCY', 2, 1, 64),
       simSeed: r.optInt('BZ_SIM_SEED', 0, 2 ** 31 - 1),
       simPresent: r.int('BZ_SIM_PRESENT', 12, 0, 5000),
       simCheckInShare: r.num('BZ_SIM_CHECKIN_SHARE', 0.15, 0, 1),
@@ -159,10 +164,80 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
     retentionDays: r.int('BZ_RETENTION_DAYS', 21, 1, 365),
     uploadIntervalMs: r.int('BZ_UPLOAD_INTERVAL_MS', 60_000, 500, 3_600_000),
     rssiAt1m: r.int('BZ_RSSI_AT_1M', -59, -100, 0),
+    timeZone: r.str('BZ_TIME_ZONE', DEFAULT_TIME_ZONE),
     version,
     logLevel: r.oneOf('BZ_LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     staffPin,
   };
+  if (!isTimeZone(config.timeZone)) {
+    r.problems.push(`BZ_TIME_ZONE=${JSON.stringify(config.timeZone)}: expected an IANA time zone such as Asia/Ho_Chi_Minh`);
+  }
+  // The radio's and the engine's own checks run here too, so one error lists every problem
+  // (BZ_GATT_CONCURRENCY=6 used to pass this file and crash the radio at start).
+  for (const problem of componentProblems(config)) {
+    const variable = /^(BZ_[A-Z0-9_]+)/.exec(problem)?.[1];
+    if (variable === undefined || !r.problems.some((p) => p.startsWith(`${variable}=`))) r.problems.push(problem);
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+/** The radio's configuration, derived once from the core's. */
+export function radioConfigOf(config: CoreConfig): RadioConfig {
+  const radio = config.radio;
+  return {
+    mode: radio.mode,
+    ...(radio.scannerHciDevice !== undefined ? { scannerHciDevice: radio.scannerHciDevice } : {}),
+    ...(radio.beaconHciDevice !== undefined ? { beaconHciDevice: radio.beaconHciDevice } : {}),
+    ...(radio.replayFile ? { replayFile: radio.replayFile } : {}),
+    replaySpeed: radio.replaySpeed,
+    ibeaconWakeup: radio.ibeaconWakeup,
+    gattConcurrency: radio.gattConcurrency,
+    sim: {
+      targetPresent: radio.simPresent,
+      checkInShare: radio.simCheckInShare,
+      ...(radio.simSeed !== undefined ? { seed: radio.simSeed } : {}),
+    },
+  };
+}
+
+/** The engine's configuration input, derived once from the core's. */
+export function engineConfigOf(config: CoreConfig): { calibration: { rssiAt1m: number } } {
+  return { calibration: { rssiAt1m: config.rssiAt1m } };
+}
+
+/** Which variable sets each radio / engine field, so their messages say what to change. */
+const VARIABLE_OF: Record<string, string> = {
+  gattConcurrency: 'BZ_GATT_CONCURRENCY',
+  replaySpeed: 'BZ_REPLAY_SPEED',
+  replayFile: 'BZ_REPLAY_FILE',
+  scannerHciDevice: 'BZ_SCANNER_HCI',
+  beaconHciDevice: 'BZ_BEACON_HCI',
+  'sim.targetPresent': 'BZ_SIM_PRESENT',
+  'sim.checkInShare': 'BZ_SIM_CHECKIN_SHARE',
+  'sim.seed': 'BZ_SIM_SEED',
+  'calibration.rssiAt1m': 'BZ_RSSI_AT_1M',
+};
+
+function named(problem: string): string {
+  const field = /^([A-Za-z.]+)/.exec(problem)?.[1] ?? '';
+  const variable = VARIABLE_OF[field];
+  return variable === undefined ? problem : `${variable}: ${problem}`;
+}
+
+function componentProblems(config: CoreConfig): string[] {
+  const problems: string[] = [];
+  try {
+    resolveRadioConfig(radioConfigOf(config));
+  } catch (err) {
+    if (!(err instanceof RadioConfigError)) throw err;
+    problems.push(...err.problems.map(named));
+  }
+  try {
+    resolveEngineConfig(engineConfigOf(config));
+  } catch (err) {
+    if (!(err instanceof EngineConfigError)) throw err;
+    problems.push(named(`${err.field} ${err.message.replace(/^invalid_engine_config: \S+ /, '')}`));
+  }
+  return problems;
 }

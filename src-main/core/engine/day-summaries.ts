@@ -2,7 +2,7 @@
 // after the slot's encounters have left memory, and reloaded from the attendance rows
 // after a restart. Two days are kept so "today" is always complete.
 import { arrivalsOf } from '../../../shared/domain/engine/continuity.js';
-import { SLOTS_PER_DAY, slotOf, utcDayStart } from '../../../shared/domain/slots.js';
+import { SLOTS_PER_DAY, slotOf } from '../../../shared/domain/slots.js';
 import type { AttendanceRow } from '../store/store-types.js';
 import type { SlotAggregate } from './slot-aggregate.js';
 import { slotKey, slotOfKey } from './slot-table.js';
@@ -14,13 +14,16 @@ export interface SlotSummary {
 }
 
 export interface DayTotals {
-  /** Devices since UTC midnight: per slot, its devices minus the carry-overs. */
+  /** Devices since local midnight: per slot, its devices minus the carry-overs. */
   readonly arrivals: number;
   readonly presenceMs: number;
 }
 
 export class DaySummaries {
   private readonly summaries = new Map<number, SlotSummary>();
+
+  /** `dayStart` maps an instant to the start of its local day (shared/domain/local-day.ts). */
+  constructor(private readonly dayStart: (timeMs: number) => number) {}
 
   /** Attendance rows written by an earlier run (trusted clock only). */
   load(rows: readonly AttendanceRow[]): void {
@@ -48,7 +51,7 @@ export class DaySummaries {
   }
 
   today(now: number): DayTotals {
-    const from = slotOf(utcDayStart(now));
+    const from = slotOf(this.dayStart(now));
     const to = slotOf(now);
     let arrivals = 0;
     let presenceMs = 0;

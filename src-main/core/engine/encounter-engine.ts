@@ -8,9 +8,11 @@ import { meanDwellMs } from '../../../shared/domain/engine/continuity.js';
 import { shouldCount } from '../../../shared/domain/engine/dedup.js';
 import { distanceThresholds, rssiAtDistance, type DistanceThresholds } from '../../../shared/domain/engine/distance-model.js';
 import { resolveEngineConfig, type EngineConfig, type EngineConfigInput } from '../../../shared/domain/engine/engine-config.js';
-import { clampRssi } from '../../../shared/domain/engine/rssi-histogram.js';
+import { RSSI_MAX, RSSI_MIN } from '../../../shared/domain/engine/rssi-histogram.js';
 import type { Protocol, Sighting, TallyKind } from '../../../shared/domain/types.js';
-import { slotOf, utcDayStart } from '../../../shared/domain/slots.js';
+import { SLOT_MS, slotOf } from '../../../shared/domain/slots.js';
+import { DEFAULT_TIME_ZONE, localDayStart } from '../../../shared/domain/local-day.js';
+import { idHexLength, isSlotBound, isStored } from '../../../shared/protocol/advert-protocols.js';
 import type { Clock, Disposable } from '../ports.js';
 import type { KioskStore } from '../store/kiosk-store.js';
 import type { TallyCounts } from '../store/tally-repository.js';
@@ -29,6 +31,12 @@ export interface EngineStats {
   counted: number;
   deduplicated: number;
   rejected: number;
+  /** Of `rejected`: RSSI 127 (HCI's "not available") or outside −127…+20 dBm. */
+  rejectedRssi: number;
+  /** The kiosk's own broadcast IDs (current or previous slot) heard back: never counted. */
+  ownIds: number;
+  /** Receptions of a phone's previous-slot ID after the boundary, kept in that slot. */
+  lateRotation: number;
   checkIns: number;
   flushes: number;
   flushFailures: number;
@@ -39,6 +47,10 @@ export interface EncounterEngineOptions {
   readonly clock: Clock;
   readonly config?: EngineConfigInput;
   readonly log?: StoreLog;
+  /** The kiosk's own broadcast IDs (current and previous slot), never visitors. */
+  readonly isOwnId?: (id: string) => boolean;
+  /** IANA zone whose midnight starts "today" (default Asia/Ho_Chi_Minh); slots stay UTC. */
+  readonly timeZone?: string;
 }
 
 export interface DwellEstimate {
@@ -48,23 +60,26 @@ export interface DwellEstimate {
 }
 
 const HEX_ID = /^(?:[0-9A-F]{24}|[0-9A-F]{32})$/;
-
-/** Expected ID length per protocol; 0 for anything that is not a protocol. */
-function idLength(protocol: unknown): number {
-  // Compared by identity against the literals: no property lookup on the hot path.
-  if (protocol === 'bluezone_android' || protocol === 'bluezone_ios') return 24;
-  return protocol === 'gaen' ? 32 : 0;
-}
+/** HCI's "RSSI not available" value (Core Spec Vol 4 Part E §7.7.65.2). */
+const RSSI_UNAVAILABLE = 127;
+/**
+ * Bluezone Android phones fetch their ID when advertising starts (15 s on / 15 s off), so
+ * the previous slot's ID can still be on air up to ~30 s after a boundary
+ * (bluezone-protocol.md §1.2). Within this window a known previous-slot ID stays there.
+ */
+export const LATE_ROTATION_MS = 30_000;
 
 export class EncounterEngine {
   readonly config: EngineConfig;
   private readonly store: KioskStore;
   private readonly clock: Clock;
   private readonly log: StoreLog;
+  private readonly isOwnId: (id: string) => boolean;
   private readonly thresholds: DistanceThresholds;
   private readonly checkInRule: CheckInRule;
   private readonly slots = new SlotTable();
-  private readonly days = new DaySummaries();
+  private readonly days: DaySummaries;
+  private readonly dayStart: (timeMs: number) => number;
   private dirty: LiveEncounter[] = [];
   private lastAgg: SlotAggregate | undefined;
   private readonly listeners = new Set<(e: CheckInEvent) => void>();
@@ -77,6 +92,9 @@ export class EncounterEngine {
     counted: 0,
     deduplicated: 0,
     rejected: 0,
+    rejectedRssi: 0,
+    ownIds: 0,
+    lateRotation: 0,
     checkIns: 0,
     flushes: 0,
     flushFailures: 0,
@@ -86,6 +104,10 @@ export class EncounterEngine {
     this.store = opts.store;
     this.clock = opts.clock;
     this.log = opts.log ?? (() => undefined);
+    this.isOwnId = opts.isOwnId ?? (() => false);
+    const timeZone = opts.timeZone ?? DEFAULT_TIME_ZONE;
+    this.dayStart = (t) => localDayStart(t, timeZone);
+    this.days = new DaySummaries(this.dayStart);
     this.config = resolveEngineConfig(opts.config);
     this.thresholds = distanceThresholds(this.config.calibration, this.config.bands);
     const ci = this.config.checkIn;
@@ -96,7 +118,7 @@ export class EncounterEngine {
       alpha: ci.alpha,
     };
     const now = this.clock.now();
-    this.days.load(this.store.attendance.range(slotOf(utcDayStart(now)), slotOf(now)));
+    this.days.load(this.store.attendance.range(slotOf(this.dayStart(now)), slotOf(now)));
   }
 
   /** Hot path. Never throws on bad input: the sighting is counted as rejected. */
@@ -105,14 +127,20 @@ export class EncounterEngine {
     const at = s.at;
     const id = s.id;
     const protocol = s.protocol;
-    if (
-      typeof id !== 'string' ||
-      idLength(protocol) !== id.length ||
-      !(at >= 0 && at <= 8.64e15) ||
-      typeof s.rssi !== 'number' ||
-      !Number.isFinite(s.rssi)
-    ) {
+    if (typeof id !== 'string' || idHexLength(protocol) !== id.length || !(at >= 0 && at <= 8.64e15)) {
       this.counters.rejected += 1;
+      return;
+    }
+    // 127 is HCI's "not available", not a signal: clamping it to +20 dBm made one such
+    // report a near encounter and a check-in. Anything outside the BLE range is a fault too.
+    const raw = s.rssi;
+    if (typeof raw !== 'number' || !(raw >= RSSI_MIN && raw <= RSSI_MAX) || raw === RSSI_UNAVAILABLE) {
+      this.counters.rejected += 1;
+      this.counters.rejectedRssi += 1;
+      return;
+    }
+    if (this.isOwnId(id)) {
+      this.counters.ownIds += 1;
       return;
     }
     const trusted = s.trusted === true;
@@ -122,8 +150,17 @@ export class EncounterEngine {
       agg = this.aggregate(slot, trusted);
       this.lastAgg = agg;
     }
-    const rssi = clampRssi(s.rssi);
+    const rssi = Math.round(raw);
     let enc = agg.encounters.get(id);
+    if (enc === undefined && at - slot * SLOT_MS < LATE_ROTATION_MS && isSlotBound(protocol)) {
+      // Late rotation: the phone still sends the ID it computed for the previous slot.
+      const late = this.slots.get(slot - 1, trusted)?.encounters.get(id);
+      if (late !== undefined) {
+        agg = late.agg;
+        enc = late;
+        this.counters.lateRotation += 1;
+      }
+    }
     if (enc === undefined) {
       if (!HEX_ID.test(id)) {
         this.counters.rejected += 1;
@@ -173,7 +210,7 @@ export class EncounterEngine {
   }
 
   /**
-   * Distinct devices since UTC midnight. IDs rotate every slot, so one phone staying an
+   * Distinct devices since local midnight. IDs rotate every slot, so one phone staying an
    * hour has four IDs: the day total is the sum of each slot's arrivals (its devices
    * minus the continuity estimate of carry-overs), not a count of IDs.
    */
@@ -240,7 +277,7 @@ export class EncounterEngine {
       } catch (err) {
         this.counters.flushFailures += 1;
         const code = (err as { code?: unknown }).code;
-        this.log('flush_failed', { code: typeof code === 'string' ? code : 'unknown', pending: encs.length });
+        this.log('flush_failed', { code: typeof code === 'string' ? code : 'unknown', pending: encs.length }, 'error');
         this.boundPending(now);
         return;
       }
@@ -285,11 +322,16 @@ export class EncounterEngine {
     }
     if (dropped === 0) return;
     this.dirty = this.dirty.filter((e) => this.slots.has(e.agg));
-    this.log('pending_rows_dropped', { rows: dropped, cap: this.config.maxPendingRows });
+    this.log('pending_rows_dropped', { rows: dropped, cap: this.config.maxPendingRows }, 'error');
   }
 
   private markDirty(enc: LiveEncounter): void {
     if (enc.dirty) return;
+    // Protocols that are counted only (GAEN) never become rows: their aggregate carries them.
+    if (!isStored(enc.protocol)) {
+      enc.agg.dirty = true;
+      return;
+    }
     enc.dirty = true;
     this.dirty.push(enc);
     if (this.dirty.length >= this.config.flushMaxRows && this.flushTimer && !this.flushQueued) {
@@ -305,7 +347,7 @@ export class EncounterEngine {
         listener(e);
       } catch (err) {
         // A faulty UI listener must not break the scan loop.
-        this.log('checkin_listener_failed', { error: err instanceof Error ? err.message : String(err) });
+        this.log('checkin_listener_failed', { error: err instanceof Error ? err.message : String(err) }, 'warn');
       }
     }
   }
@@ -316,6 +358,12 @@ export class EncounterEngine {
     if (agg) return agg;
     agg = new SlotAggregate(slot, trusted);
     for (const row of this.store.encounters.slot(slot, trusted)) agg.restore(row);
+    // Counted-only protocols (GAEN) have no rows to restore: their count comes back from the
+    // slot's attendance row, so a restart does not lose the devices already counted.
+    if (trusted) {
+      const attendance = this.store.attendance.range(slot, slot)[0];
+      if (attendance !== undefined) agg.devices.gaen = Math.max(agg.devices.gaen, attendance.gaenDevices);
+    }
     const summary = this.days.get(slot, trusted);
     if (summary) agg.continued = summary.continued;
     this.slots.add(agg);
@@ -327,7 +375,7 @@ export class EncounterEngine {
       this.store.purgeExpired(this.clock.now());
     } catch (err) {
       const code = (err as { code?: unknown }).code;
-      this.log('purge_failed', { code: typeof code === 'string' ? code : 'unknown' });
+      this.log('purge_failed', { code: typeof code === 'string' ? code : 'unknown' }, 'warn');
     }
   }
 }

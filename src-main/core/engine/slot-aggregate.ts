@@ -4,6 +4,7 @@
 import { classifyRssi, type DistanceThresholds } from '../../../shared/domain/engine/distance-model.js';
 import { newCheckInState, type CheckInState } from '../../../shared/domain/engine/check-in-detector.js';
 import { RssiHistogram, clampRssi } from '../../../shared/domain/engine/rssi-histogram.js';
+import { slotEnd } from '../../../shared/domain/slots.js';
 import type { Protocol } from '../../../shared/domain/types.js';
 import type { AttendanceRow, EncounterRow } from '../store/store-types.js';
 
@@ -115,7 +116,9 @@ export function encounterRow(enc: LiveEncounter, thresholds: DistanceThresholds)
     trusted: enc.agg.trusted,
     protocol: enc.protocol,
     firstSeen: enc.firstSeen,
-    lastSeen: enc.lastSeen,
+    // A phone's late-rotated ID is heard a few seconds past its slot's end (it stays in the
+    // slot it belongs to); the row keeps within the slot, as exposure matching expects.
+    lastSeen: Math.min(enc.lastSeen, slotEnd(enc.agg.slot) - 1),
     count: enc.count,
     rssiMax: enc.rssiMax,
     rssiMedian: median,

@@ -137,6 +137,15 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
     return { pin_required: pinRequired, authenticated: auth === null };
   });
 
+  // Live streams never end on their own (the kiosk window keeps one open all day), and a
+  // hijacked reply is invisible to Fastify's close: without ending them here, close() waited
+  // for ever, SIGTERM left the radio running and the store open, and systemd killed the core.
+  const streams = new Set<{ end(): void }>();
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
+    streams.clear();
+  });
+
   app.get(CORE_API.events, (req, reply) => {
     reply.hijack();
     const res = reply.raw;
@@ -160,9 +169,20 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
     const sub = options.core.onLiveEvent(send);
     // A comment line now and then keeps proxies and the browser from timing the stream out.
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000);
+    const stream = {
+      end: () => {
+        clearInterval(keepAlive);
+        sub.dispose();
+        res.end();
+        // The browser would reconnect at once; the socket goes with the stream.
+        req.raw.socket.destroy();
+      },
+    };
+    streams.add(stream);
     req.raw.on('close', () => {
       clearInterval(keepAlive);
       sub.dispose();
+      streams.delete(stream);
     });
   });
 

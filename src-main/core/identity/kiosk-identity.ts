@@ -28,6 +28,8 @@ export type IdentityState =
 
 export class KioskIdentity {
   private state: IdentityState = { kind: 'stopped' };
+  /** Hex IDs of the current and previous slot: what our scanner may hear of ourselves. */
+  private own: readonly string[] = [];
   private timer: TimerHandle | null = null;
   private running = false;
   private applying: Promise<void> = Promise.resolve();
@@ -37,6 +39,14 @@ export class KioskIdentity {
   constructor(private readonly options: KioskIdentityOptions) {
     this.timers = options.timers ?? realTimers;
     this.log = options.log ?? (() => undefined);
+  }
+
+  /**
+   * True for the kiosk's own broadcast ID of the current or the previous slot. The previous
+   * one matters at a boundary: the radio may still carry it while the scanner hears it.
+   */
+  isOwnId(hexId: string): boolean {
+    return this.own[0] === hexId || this.own[1] === hexId;
   }
 
   /** What the beacon is sending now. */
@@ -77,6 +87,8 @@ export class KioskIdentity {
         if (this.state.kind !== 'broadcasting' || this.state.slot !== slot) {
           const key = slotKeys.getOrCreate(slot, this.options.generateKey ?? generateSlotKey);
           const id = kioskSlotId(key);
+          const previous = slotKeys.range(slot - 1, slot - 1)[0];
+          this.own = previous === undefined ? [toHex(id)] : [toHex(id), toHex(kioskSlotId(previous.key))];
           await beacon.setId(id);
           this.state = { kind: 'broadcasting', slot, id: toHex(id) };
           this.log('identity_rotated', { slot });

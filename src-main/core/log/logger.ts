@@ -5,6 +5,11 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 export type LogFn = (event: string, fields?: LogFields) => void;
+/**
+ * A module's log function: the level is chosen where the event happens (a failed write is
+ * an error, a skipped purge is info), so journald can filter on it.
+ */
+export type LeveledLogFn = (event: string, fields?: LogFields, level?: LogLevel) => void;
 
 export interface Logger {
   debug: LogFn;
@@ -53,4 +58,9 @@ export function createLogger(module: string, options: LoggerOptions = {}): Logge
     error: emit('error'),
     child: (sub) => createLogger(`${module}.${sub}`, options),
   };
+}
+
+/** A leveled log function over a named logger (info unless the call site says otherwise). */
+export function leveled(logger: Logger): LeveledLogFn {
+  return (event, fields, level = 'info') => logger[level](event, fields);
 }

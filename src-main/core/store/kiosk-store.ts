@@ -14,6 +14,7 @@ import { SettingsRepository, type Settings } from './settings-repository.js';
 import { SlotKeyRepository } from './slot-key-repository.js';
 import { StoreError, isDiskFull } from './store-error.js';
 import type { FlushBatch, PurgeResult, StoreLog } from './store-types.js';
+import { DEFAULT_TIME_ZONE, localDayStart } from '../../../shared/domain/local-day.js';
 import { TallyRepository, type Tallies } from './tally-repository.js';
 
 export interface KioskStoreOptions {
@@ -27,6 +28,8 @@ export interface KioskStoreOptions {
   readonly maxSizeMb?: number;
   readonly clock: Clock;
   readonly log?: StoreLog;
+  /** IANA zone whose midnight starts "today" for the tallies (default Asia/Ho_Chi_Minh). */
+  readonly timeZone?: string;
 }
 
 export interface KioskStore {
@@ -75,11 +78,12 @@ class SqliteKioskStore implements KioskStore {
     private readonly clock: Clock,
     private readonly log: StoreLog,
     retentionDays: number,
+    timeZone: string,
   ) {
     this.retentionDays = retentionDays;
     const slotKeys = new SlotKeyRepository(db);
     const outbox = new OutboxRepository(db);
-    const tallies = new TallyRepository(db);
+    const tallies = new TallyRepository(db, (t) => localDayStart(t, timeZone));
     const settings = new SettingsRepository(db);
     this.slotKeys = {
       getOrCreate: (slot, generate) => this.write('slot_key', () => slotKeys.getOrCreate(slot, generate)),
@@ -163,7 +167,7 @@ class SqliteKioskStore implements KioskStore {
     } catch (err) {
       if (!isDiskFull(err)) throw err;
       this.full = true;
-      this.log('disk_full', { during: what });
+      this.log('disk_full', { during: what }, 'error');
       try {
         this.purgeExpired(this.clock.now());
         return fn();
@@ -203,7 +207,7 @@ export function openKioskStore(opts: KioskStoreOptions): KioskStore {
     const applied = migrate(d);
     if (applied.length > 0) log('store_migrated', { versions: applied });
   });
-  const store = new SqliteKioskStore(db, opts.clock, log, retentionDays);
+  const store = new SqliteKioskStore(db, opts.clock, log, retentionDays, opts.timeZone ?? DEFAULT_TIME_ZONE);
   if (movedAsideTo !== undefined) store.settings.set(RECOVERED_KEY, String(now));
   store.purgeExpired(now);
   return store;

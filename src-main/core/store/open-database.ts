@@ -77,7 +77,7 @@ export function openDatabase(
     if (!(err instanceof IntegrityError) && !isCorruption(err)) throw err;
     if (path === ':memory:') throw err;
     const movedAsideTo = moveAside(path, now);
-    log('store_recovered', { reason: err instanceof Error ? err.message : String(err), moved_to: movedAsideTo });
+    log('store_recovered', { reason: err instanceof Error ? err.message : String(err), moved_to: movedAsideTo }, 'error');
     const fresh = new Database(path);
     try {
       configure(fresh, durability);

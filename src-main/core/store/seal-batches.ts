@@ -8,6 +8,7 @@
 // slot keys accepted only for closed slots. So open-slot encounters and attendance may
 // be re-sent as they change; keys only once their slot has ended.
 import { randomUUID } from 'node:crypto';
+import { UPLOADED_PROTOCOLS } from '../../../shared/protocol/advert-protocols.js';
 import type { Database, Statement } from 'better-sqlite3';
 import {
   MAX_ENCOUNTERS_PER_BATCH,
@@ -20,7 +21,7 @@ import {
 import { toHex } from '../../../shared/hex.js';
 import { arrivalsOf } from '../../../shared/domain/engine/continuity.js';
 import { slotOf } from '../../../shared/domain/slots.js';
-import type { DistanceClass, Protocol } from '../../../shared/domain/types.js';
+import type { DistanceClass } from '../../../shared/domain/types.js';
 import type { OutboxRepository } from './outbox-repository.js';
 
 /** Schema limits of KioskBatch.slot_keys / .attendance. */
@@ -30,7 +31,8 @@ const MS_PER_MINUTE = 60_000;
 
 interface SealEncounterRow {
   visitor_id: string;
-  protocol: Protocol;
+  /** The query selects uploaded protocols only (advert-protocols.ts). */
+  protocol: EncounterRecord['protocol'];
   slot: number;
   first_seen: number;
   last_seen: number;
@@ -65,7 +67,8 @@ export class BatchSealer {
   ) {
     this.encStmt = db.prepare(
       `SELECT visitor_id, protocol, slot, first_seen, last_seen, distance, checked_in
-       FROM encounters WHERE sealed = 0 AND trusted = 1 ORDER BY slot, visitor_id`,
+       FROM encounters WHERE sealed = 0 AND trusted = 1 AND protocol IN (${UPLOADED_PROTOCOLS.map((p) => `'${p}'`).join(', ')})
+       ORDER BY slot, visitor_id`,
     );
     this.keyStmt = db.prepare('SELECT slot, key FROM slot_keys WHERE sealed = 0 AND slot < ? ORDER BY slot');
     this.attStmt = db.prepare(

@@ -41,4 +41,5 @@ export interface PurgeResult {
   readonly outbox: number;
 }
 
-export type StoreLog = (event: string, fields?: Record<string, unknown>) => void;
+/** Third argument: the level, chosen where the event happens (default info). */
+export type StoreLog = (event: string, fields?: Record<string, unknown>, level?: 'debug' | 'info' | 'warn' | 'error') => void;

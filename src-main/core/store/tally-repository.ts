@@ -1,9 +1,9 @@
 // Staff tallies (entrant without the app, person helped to install), stored per slot so
-// they line up with the radio's attendance. A −1 corrects the latest +1 of the same UTC
+// they line up with the radio's attendance. A −1 corrects the latest +1 of the same local
 // day: it decrements the most recent slot of today that still has a count, so neither a
 // slot nor the day total can go below zero.
 import type { Database, Statement } from 'better-sqlite3';
-import { slotOf, utcDayStart } from '../../../shared/domain/slots.js';
+import { slotOf } from '../../../shared/domain/slots.js';
 import { TALLY_KINDS, type TallyKind } from '../../../shared/domain/types.js';
 import { StoreError } from './store-error.js';
 
@@ -12,7 +12,7 @@ export type TallyCounts = Record<TallyKind, number>;
 export interface Tallies {
   /** Applies +1, −1 (or 0, a no-op) at `now`; returns today's totals afterwards. */
   add(kind: TallyKind, delta: number, now: number): TallyCounts;
-  /** Totals since UTC midnight of `now`. */
+  /** Totals since local midnight of `now`. */
   today(now: number): TallyCounts;
 }
 
@@ -23,7 +23,11 @@ export class TallyRepository implements Tallies {
   private readonly touchAttendance: Statement<[number]>;
   private readonly sumStmt: Statement<[number, number], { kind: string; total: number }>;
 
-  constructor(private readonly db: Database) {
+  /** `dayStart` maps an instant to the start of its local day (shared/domain/local-day.ts). */
+  constructor(
+    private readonly db: Database,
+    private readonly dayStart: (timeMs: number) => number,
+  ) {
     this.incStmt = db.prepare(
       'INSERT INTO tallies (slot, kind, count) VALUES (?, ?, 1) ON CONFLICT (slot, kind) DO UPDATE SET count = count + 1',
     );
@@ -50,7 +54,7 @@ export class TallyRepository implements Tallies {
         this.touchAttendance.run(slot);
         return;
       }
-      const latest = this.latestStmt.get(kind, slotOf(utcDayStart(now)), slot);
+      const latest = this.latestStmt.get(kind, slotOf(this.dayStart(now)), slot);
       if (!latest) return;
       this.decStmt.run(latest.slot, kind);
       this.touchAttendance.run(latest.slot);
@@ -60,7 +64,7 @@ export class TallyRepository implements Tallies {
 
   today(now: number): TallyCounts {
     const counts: TallyCounts = { no_app: 0, helped_install: 0 };
-    for (const row of this.sumStmt.all(slotOf(utcDayStart(now)), slotOf(now))) {
+    for (const row of this.sumStmt.all(slotOf(this.dayStart(now)), slotOf(now))) {
       if (row.kind === 'no_app' || row.kind === 'helped_install') counts[row.kind] = row.total;
     }
     return counts;

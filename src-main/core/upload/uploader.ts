@@ -2,7 +2,7 @@
 // each batch keeps its id across retries, so a kiosk offline for days catches up later and
 // the server, idempotent by batch id, never counts anything twice.
 import type { EnrollResponse, Heartbeat, KioskBatch, KioskNotice } from '../../../shared/api/kiosk-upload.js';
-import type { LogFn } from '../log/logger.js';
+import type { LeveledLogFn } from '../log/logger.js';
 import type { DeviceKey } from './device-key.js';
 import { KeyServerError, type KeyServerClient } from './key-server-client.js';
 
@@ -43,7 +43,7 @@ export interface UploaderOptions {
   /** A heartbeat-only batch is sent when nothing else was sent for this long. */
   heartbeatEveryMs?: number;
   maxBatchesPerRun?: number;
-  log?: LogFn;
+  log?: LeveledLogFn;
 }
 
 const SETTINGS = { kioskId: 'kiosk_id', venue: 'venue', notices: 'notices' } as const;
@@ -209,6 +209,6 @@ export class Uploader {
     }
     this.lastError = err instanceof Error ? `${code}: ${err.message}` : code;
     this.failingSince ??= this.o.now();
-    this.o.log?.('upload_failed', { code, message: err instanceof Error ? err.message : String(err) });
+    this.o.log?.('upload_failed', { code, message: err instanceof Error ? err.message : String(err) }, 'warn');
   }
 }

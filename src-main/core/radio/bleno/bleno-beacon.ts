@@ -1,13 +1,14 @@
 // The Beacon port on bleno: advertises the Bluezone Android layout with the kiosk's current
-// ID (so Android and iOS Bluezone phones log the kiosk, bluezone-protocol.md §7), serves
+// ID (so Android and iOS Bluezone phones log the kiosk, bluezone-protocol.md §7) and the
+// kiosk marker (shared/protocol/kiosk-advert.ts: other kiosks never count it), serves
 // the read-only …A667/…A689 characteristic for iPhones that connect, and optionally
 // time-slices the iBeacon wake-up advert. ID changes replace the advertising data in place
 // (no disable/enable), so rotation has no gap. A periodic re-assert works around adapters
 // that silently stop advertising (bleno #155, #382/#387).
 import type { Beacon, Disposable, Listener, RadioStatus } from '../../ports.js';
-import { encodeBluezoneAdvert } from '../../../../shared/protocol/bluezone-advert.js';
 import { BLUEZONE_IOS_CHARACTERISTIC_UUID, BLUEZONE_IOS_SERVICE_UUID } from '../../../../shared/protocol/ble-uuids.js';
 import { BLUEZONE_WAKEUP_IBEACON, encodeIBeacon } from '../../../../shared/protocol/ibeacon-advert.js';
+import { encodeKioskAdvert } from '../../../../shared/protocol/kiosk-advert.js';
 import { ListenerSet, type RadioLog } from '../listener-set.js';
 import type { Bleno, LoadedBleno } from './bleno-types.js';
 import { loadOrReportNoAdapter } from '../load-native.js';
@@ -35,6 +36,8 @@ export class BlenoBeacon implements Beacon {
   private current: RadioStatus = { state: 'stopped' };
   private readonly statuses: ListenerSet<RadioStatus>;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** The one pending end of a wake-up slice; replaced, never accumulated. */
+  private sliceEnd: NodeJS.Timeout | null = null;
   private readonly cleanups: (() => void)[] = [];
   readonly counters = { advertUpdates: 0, reasserts: 0, gattReads: 0 };
 
@@ -82,6 +85,9 @@ export class BlenoBeacon implements Beacon {
   async stop(): Promise<void> {
     this.wanted = false;
     for (const t of this.timers.splice(0)) clearTimeout(t);
+    if (this.sliceEnd) clearTimeout(this.sliceEnd);
+    this.sliceEnd = null;
+    this.inWakeupSlice = false;
     if (this.loaded && this.poweredOn && this.showing !== 'none') this.loaded.bleno.stopAdvertising();
     this.showing = 'none';
     for (const c of this.cleanups.splice(0)) c();
@@ -154,7 +160,7 @@ export class BlenoBeacon implements Beacon {
       return;
     }
     const ibeacon = this.inWakeupSlice;
-    const data = ibeacon ? encodeIBeacon(BLUEZONE_WAKEUP_IBEACON) : encodeBluezoneAdvert(this.id);
+    const data = ibeacon ? encodeIBeacon(BLUEZONE_WAKEUP_IBEACON) : encodeKioskAdvert(this.id);
     bleno.startAdvertisingWithEIRData(Buffer.from(data), Buffer.alloc(0));
     this.counters.advertUpdates += 1;
     this.showing = ibeacon ? 'ibeacon' : 'bluezone';
@@ -171,11 +177,18 @@ export class BlenoBeacon implements Beacon {
     if (this.id === null || !this.poweredOn) return;
     this.inWakeupSlice = true;
     this.apply();
-    this.timers.push(
-      setTimeout(() => {
-        this.inWakeupSlice = false;
-        this.apply();
-      }, this.options.wakeupSliceMs),
-    );
+    // One handle for the slice's end, cleared and replaced: pushing each one onto `timers`
+    // kept every fired timeout referenced (about 8,640 a day at the 10-s period).
+    if (this.sliceEnd) clearTimeout(this.sliceEnd);
+    this.sliceEnd = setTimeout(() => {
+      this.sliceEnd = null;
+      this.inWakeupSlice = false;
+      this.apply();
+    }, this.options.wakeupSliceMs);
+  }
+
+  /** Timers the beacon holds (diagnostics and the leak test). */
+  heldTimers(): number {
+    return this.timers.length + (this.sliceEnd ? 1 : 0);
   }
 }

@@ -43,6 +43,7 @@ const emptyStats = (): ScannerStats => ({
   bluezoneAndroid: 0,
   bluezoneIos: 0,
   gaen: 0,
+  kiosks: 0,
   noise: 0,
   rejected: 0,
   gattReads: 0,
@@ -273,6 +274,9 @@ export class NobleScanner implements Scanner {
             throw error;
           }
         });
+        break;
+      case 'kiosk':
+        this.counters.kiosks += 1;
         break;
       case 'noise':
         this.counters.noise += 1;

@@ -97,8 +97,8 @@ describe('engine on a real store', () => {
         return typeof v === 'function' ? (v as (...args: unknown[]) => unknown).bind(target) : v;
       },
     });
-    const events: [string, Record<string, unknown> | undefined][] = [];
-    const engine = new EncounterEngine({ store: failing, clock, config: { maxPendingRows: 250 }, log: (e, f) => events.push([e, f]) });
+    const events: [string, Record<string, unknown> | undefined, string | undefined][] = [];
+    const engine = new EncounterEngine({ store: failing, clock, config: { maxPendingRows: 250 }, log: (e, f, level) => events.push([e, f, level]) });
     for (let slot = 0; slot < 4; slot++) {
       for (let i = 0; i < 100; i++) {
         engine.ingest({ id: bzId(slot * 1000 + i), protocol: 'bluezone_android', rssi: -60, at: clock.t, trusted: true });
@@ -107,7 +107,9 @@ describe('engine on a real store', () => {
       clock.t += SLOT_MS;
     }
     expect(engine.pending()).toBeLessThanOrEqual(250);
-    expect(events.some(([e]) => e === 'flush_failed')).toBe(true);
+    // Failed writes reach journald as errors, not info.
+    expect(events.find(([e]) => e === 'flush_failed')?.[2]).toBe('error');
+    expect(events.find(([e]) => e === 'pending_rows_dropped')?.[2]).toBe('error');
     expect(events.find(([e]) => e === 'pending_rows_dropped')?.[1]).toMatchObject({ rows: 100, cap: 250 });
     expect(real.encounters.count()).toBe(0);
   });

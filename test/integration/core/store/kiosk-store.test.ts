@@ -7,6 +7,7 @@ import { Value } from '@sinclair/typebox/value';
 import { KioskBatch, MAX_ENCOUNTERS_PER_BATCH } from '../../../../shared/api/kiosk-upload.js';
 import { DAY_MS, SLOT_MS, slotOf } from '../../../../shared/domain/slots.js';
 import { openKioskStore, type KioskStore } from '../../../../src-main/core/store/kiosk-store.js';
+import { loadMigrations } from '../../../../src-main/core/store/migrate.js';
 import type { EncounterRow } from '../../../../src-main/core/store/store-types.js';
 import { FakeClock, T0, bzId, heartbeat, tempDir } from './store-fixtures.js';
 
@@ -64,7 +65,7 @@ describe('kiosk store: opening', () => {
     store?.close();
     const db = new Database(join(dir, 'kiosk.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['encounters', 'slot_keys', 'tallies', 'attendance', 'outbox', 'settings']));
     db.close();

@@ -48,7 +48,8 @@ describe('migrations', () => {
       try {
         expect(store.recovered).toBe(false);
         expect(store.settings.get('kiosk_id')).toBe('kiosk-fixture-1');
-        expect(store.encounters.count()).toBe(3);
+        // v1's untrusted GAEN row is removed by 002 (GAEN phones are counted, never kept).
+        expect(store.encounters.count()).toBe(2);
         expect(store.tallies.today(T0)).toEqual({ no_app: 2, helped_install: 0 });
         expect(store.outbox.next(T0 + 60_000)).toMatchObject({ attempts: 2 });
         expect(store.slotKeys.range(0, 10_000_000)).toHaveLength(1);
@@ -71,6 +72,27 @@ describe('migrations', () => {
       db.close();
     });
   }
+
+  it('002 removes stored GAEN identifiers, also from queued batches, and refuses new ones', () => {
+    const path = fromFixture(1);
+    const raw = new Database(path);
+    const gaenEnc = { visitor_id: 'AABBCCDDEEFF00112233445566778899', protocol: 'gaen', slot: 1899496, first_seen_min: 28492440, last_seen_min: 28492440, distance: 'far', checked_in: false };
+    const bzEnc = { ...gaenEnc, visitor_id: '286BCE589AB994EFA5F73CAD', protocol: 'bluezone_android' };
+    const body = { batch_id: 'b2', created_at: T0, encounters: [gaenEnc, bzEnc], slot_keys: [], attendance: [], heartbeat: heartbeat(T0) };
+    raw.prepare("INSERT INTO outbox VALUES ('b2', 2, ?, ?, 0, ?, NULL)").run(JSON.stringify(body), T0, T0);
+    raw.close();
+    const store = openKioskStore({ path, clock: new FakeClock(T0 + 60_000) });
+    store.close();
+    const db = new Database(path);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM encounters WHERE protocol = 'gaen'").get()).toEqual({ n: 0 });
+    const kept = JSON.parse((db.prepare("SELECT body FROM outbox WHERE batch_id = 'b2'").get() as { body: string }).body) as typeof body;
+    expect(kept.encounters).toEqual([bzEnc]);
+    expect(kept.heartbeat).toEqual(body.heartbeat);
+    expect(() =>
+      db.prepare("INSERT INTO encounters VALUES (1, '00112233445566778899AABBCCDDEEFF', 1, 'gaen', 0, 0, 1, -70, -70, 'far', 0, 0)").run(),
+    ).toThrow(/gaen_not_stored/);
+    db.close();
+  });
 
   it('refuses a database written by a newer build', () => {
     const path = join(dir, 'new.db');

@@ -62,4 +62,24 @@ describe('core config', () => {
       expect(problems).toBe('BZ_STAFF_PIN: expected 4 to 8 digits');
     }
   });
+
+  it('lists the radio and engine problems in the same error (BZ_GATT_CONCURRENCY=6)', () => {
+    let error: unknown;
+    try {
+      loadCoreConfig({ BZ_GATT_CONCURRENCY: '6', BZ_CORE_PORT: '70000', BZ_TIME_ZONE: 'Mars/Olympus' }, '/x');
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/BZ_GATT_CONCURRENCY: gattConcurrency must be an integer in 1…4 \(got 6\)/);
+    expect(problems.join('\n')).toMatch(/BZ_CORE_PORT="70000"/);
+    expect(problems.join('\n')).toMatch(/BZ_TIME_ZONE="Mars\/Olympus": expected an IANA time zone/);
+  });
+
+  it('counts days in Asia/Ho_Chi_Minh unless BZ_TIME_ZONE says otherwise', () => {
+    expect(loadCoreConfig({}, '/x').timeZone).toBe('Asia/Ho_Chi_Minh');
+    expect(loadCoreConfig({ BZ_TIME_ZONE: 'UTC' }, '/x').timeZone).toBe('UTC');
+  });
 });

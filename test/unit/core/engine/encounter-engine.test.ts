@@ -47,14 +47,14 @@ describe('encounter engine: de-dup', () => {
 });
 
 describe('encounter engine: slots', () => {
-  it('splits one ID into one encounter per slot at the boundary', () => {
+  it('counts a GAEN ID (not on the slot grid) in each slot it is heard in, without a row', () => {
     const boundary = T0 + SLOT_MS;
     engine.ingest(sighting(gaenId(7), boundary - 1, -70, 'gaen'));
     engine.ingest(sighting(gaenId(7), boundary, -70, 'gaen'));
+    clock.t = boundary + 1;
     engine.flush();
-    expect(rows(slotOf(boundary) - 1)).toHaveLength(1);
-    expect(rows(slotOf(boundary))).toHaveLength(1);
-    expect(rows(slotOf(boundary))[0]?.count).toBe(1);
+    expect(store.attendance.range(slotOf(boundary) - 1, slotOf(boundary)).map((a) => a.gaenDevices)).toEqual([1, 1]);
+    expect(store.encounters.count()).toBe(0);
   });
 
   it('counts distinct devices per slot and today with the continuity estimate', () => {
@@ -75,13 +75,31 @@ describe('encounter engine: slots', () => {
     expect(att).toMatchObject({ bluezoneDevices: 4, continued: 3 });
   });
 
-  it('counts today from UTC midnight only', () => {
-    const midnight = Date.UTC(2024, 2, 5);
-    engine.ingest(sighting(bzId(1), midnight - 1000));
-    engine.ingest(sighting(bzId(2), midnight + 1000 * 60 * 10));
-    clock.t = midnight + 1000 * 60 * 20;
+  it('counts today from local midnight (Asia/Ho_Chi_Minh, 17:00 UTC), not from UTC midnight', () => {
+    const localMidnight = Date.UTC(2024, 2, 4, 17); // 00:00 on 5 March in Vietnam
+    clock.t = localMidnight - 10 * 60_000;
+    engine.ingest(sighting(bzId(1), clock.t));
+    clock.t = localMidnight + 10 * 60_000;
+    engine.ingest(sighting(bzId(2), clock.t));
+    clock.t = localMidnight + 20 * 60_000;
     engine.flush();
     expect(engine.todayDevices()).toBe(1);
+    // 07:00 in Vietnam is UTC midnight: the local day goes on.
+    clock.t = Date.UTC(2024, 2, 5, 0, 10);
+    engine.ingest(sighting(bzId(3), clock.t));
+    engine.flush();
+    expect(engine.todayDevices()).toBe(2);
+  });
+
+  it('follows the configured zone (UTC days when asked)', () => {
+    const utc = new EncounterEngine({ store, clock, timeZone: 'UTC' });
+    const midnight = Date.UTC(2024, 2, 5);
+    utc.ingest(sighting(bzId(1), midnight - 1000));
+    utc.ingest(sighting(bzId(2), midnight + 1000 * 60 * 10));
+    clock.t = midnight + 1000 * 60 * 20;
+    utc.flush();
+    expect(utc.todayDevices()).toBe(1);
+    utc.dispose();
   });
 });
 

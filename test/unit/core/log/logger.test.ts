@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, redact } from '../../../../src-main/core/log/logger.js';
+import { createLogger, leveled, redact } from '../../../../src-main/core/log/logger.js';
 
 describe('logger', () => {
   it('writes one JSON line per event with module and level', () => {
@@ -26,5 +26,20 @@ describe('logger', () => {
       message: 'peer [mac] sent [hex]',
       nested: { enrollment_code: '[redacted]' },
     });
+  });
+});
+
+describe('leveled log functions', () => {
+  it('write each event at the level its call site chose, info by default', () => {
+    const lines: string[] = [];
+    const log = leveled(createLogger('core', { level: 'debug', write: (l) => void lines.push(l) }).child('store'));
+    log('disk_full', { during: 'flush' }, 'error');
+    log('upload_failed', { code: 'http_503' }, 'warn');
+    log('purged');
+    expect(lines.map((l) => JSON.parse(l) as { level: string; module: string; event: string }).map((r) => [r.module, r.event, r.level])).toEqual([
+      ['core.store', 'disk_full', 'error'],
+      ['core.store', 'upload_failed', 'warn'],
+      ['core.store', 'purged', 'info'],
+    ]);
   });
 });
