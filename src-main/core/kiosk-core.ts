@@ -148,6 +148,11 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
       engine.addTally(kind, delta);
       publish({ type: 'status', status: facade.status() });
     },
+    acknowledgeNotice(noticeId: string) {
+      const known = uploader.acknowledgeNotice(noticeId, clock.now());
+      if (known) publish({ type: 'status', status: facade.status() });
+      return known;
+    },
     onLiveEvent(listener) {
       listeners.add(listener);
       return { dispose: () => listeners.delete(listener) };

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -92,8 +92,7 @@ export class MigrationError extends Error {
   readonly code = 'migration_failed';
 }
 
-/** Applies pending migrations; returns the names applied in this call. */
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+async function migrator(handle: DatabaseHandle): Promise<Migrator> {
   const db = handle.db;
   // Kysely looks for its bookkeeping tables in every schema unless told which one; on a
   // shared PostgreSQL server another schema's tables would make it skip creating ours.
@@ -102,10 +101,22 @@ export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]>
     const r = await sql<{ s: string }>`SELECT current_schema() AS s`.execute(db);
     migrationTableSchema = r.rows[0]?.s;
   }
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    throw new MigrationError(`migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  return new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+}
+
+function applied(out: MigrationResultSet): string[] {
+  if (out.error) {
+    throw new MigrationError(`migration failed: ${out.error instanceof Error ? out.error.message : String(out.error)}`, { cause: out.error });
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return (out.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Applies pending migrations; returns the names applied in this call. */
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return applied(await (await migrator(handle)).migrateToLatest());
+}
+
+/** Migrates up (or down) to the named migration: data-migration tests start from an old schema. */
+export async function migrateTo(handle: DatabaseHandle, name: string): Promise<string[]> {
+  return applied(await (await migrator(handle)).migrateTo(name));
 }
