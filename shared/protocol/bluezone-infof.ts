@@ -1,4 +1,4 @@
-// Bluezone's F0 key formats (bluezone-protocol.md §3.1, §3.3, §3.4):
+// Bluezone's F0 key formats (docs/protocol.md §3.1, §3.3, §3.4):
 // - "InfoF" JSON sent by the phone: {base_id, time, daily_key, time_start}; daily_key is the
 //   key of day time_start (Unix s, UTC midnight); later days follow by hashing (forward chain).
 // - the daily-key entry pushed to phones: {daily_key, time_start, time_end, max}.
@@ -109,12 +109,6 @@ export function expandEntry(entry: DailyKeyEntry, fromSlot: number, toSlot: numb
     sub = sha256(sub);
   }
   return out;
-}
-
-/** The entry that makes phones match exactly one kiosk slot key (architecture.md §3). */
-export function kioskSlotEntry(slot: number, keyHex: string): DailyKeyEntry {
-  const start = (slot * SLOT_MS) / 1000;
-  return { daily_key: keyHex.toUpperCase(), time_start: start, time_end: start + SLOT_MS / 1000, max: SLOTS_PER_DAY };
 }
 
 /** The broadcast ID a kiosk uses in the slot whose key is K: ID of sub-key S0 of K. */
