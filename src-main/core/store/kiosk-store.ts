@@ -44,6 +44,8 @@ export interface KioskStore {
   /** A write hit a full disk (staff alert `disk_low`); cleared by the next write that fits. */
   readonly diskLow: boolean;
   readonly retentionDays: number;
+  /** The durability SQLite actually runs with, read back from `PRAGMA synchronous`. */
+  readonly durability: Durability;
   /** Commits one engine flush atomically. Throws StoreError('disk_full') when it cannot. */
   applyFlush(batch: FlushBatch): void;
   sealBatches(now: number, heartbeat: Heartbeat): number;
@@ -120,6 +122,14 @@ class SqliteKioskStore implements KioskStore {
 
   get diskLow(): boolean {
     return this.full;
+  }
+
+  get durability(): Durability {
+    // PRAGMA synchronous answers 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA; the store sets only 1 or 2.
+    const level = this.db.pragma('synchronous', { simple: true }) as number;
+    if (level === 1) return 'normal';
+    if (level === 2) return 'full';
+    throw new StoreError('invalid_argument', `unexpected synchronous level ${level}`, { level });
   }
 
   acknowledgeRecovered(): void {
