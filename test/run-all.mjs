@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, build, then the unit, integration and e2e suites.
-// Ends with one line `N passed, N failed` for everything together and exits non-zero
-// on any failure. Each step that is not a test runner counts as one test.
+// Ends with one line `N passed, N failed, N skipped` for everything together and exits
+// non-zero on any failure. Each step that is not a test runner counts as one test. Skipped
+// counts vitest's skipped/todo tests and the tests of a database backend that did not run
+// (see test/integration/server/helpers/backends.ts), each with its reason printed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 
 function step(name, cmd, args) {
   process.stdout.write(`\n=== ${name}: ${[cmd, ...args].join(' ')}\n`);
@@ -30,6 +33,8 @@ const outDir = join(root, 'test-results');
 mkdirSync(outDir, { recursive: true });
 const report = join(outDir, 'vitest.json');
 rmSync(report, { force: true });
+const skippedBackendsDir = join(outDir, 'skipped-backends');
+rmSync(skippedBackendsDir, { recursive: true, force: true });
 const projects = bundled ? [] : ['--project', 'unit', '--project', 'integration'];
 process.stdout.write(`\n=== vitest${bundled ? '' : ' (e2e skipped: the build failed)'}\n`);
 const v = spawnSync(
@@ -46,11 +51,37 @@ if (existsSync(report)) {
   failed += brokenFiles.length;
   for (const f of brokenFiles) process.stdout.write(`suite failed to run: ${f.name}\n${f.message ?? ''}\n`);
   if (r.numTotalTests === 0) failed += 1;
+  const vitestSkipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+  if (vitestSkipped > 0) {
+    skipped += vitestSkipped;
+    process.stdout.write(`${vitestSkipped} tests skipped by vitest:\n`);
+    for (const f of r.testResults) {
+      for (const a of f.assertionResults) if (a.status === 'pending' || a.status === 'skipped' || a.status === 'todo') process.stdout.write(`  skipped: ${a.fullName}\n`);
+    }
+  }
+  skipped += countSkippedBackends(r);
 } else {
   failed += 1;
   process.stdout.write(`vitest wrote no report (exit ${v.status})\n`);
 }
 if (v.status !== 0 && failed === 0) failed += 1;
 
-process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(failed === 0 ? 0 : 1);
+
+/**
+ * A backend that did not run left its reason in test-results/skipped-backends/<name>.txt.
+ * Each test that ran "… on sqlite" has a twin "… on <backend>" that did not: one skipped each.
+ */
+function countSkippedBackends(r) {
+  if (!existsSync(skippedBackendsDir)) return 0;
+  const twins = r.testResults.flatMap((f) => f.assertionResults).filter((a) => a.ancestorTitles.some((t) => / on sqlite$/.test(t))).length;
+  let n = 0;
+  for (const file of readdirSync(skippedBackendsDir)) {
+    const backend = file.replace(/\.txt$/, '');
+    const reason = readFileSync(join(skippedBackendsDir, file), 'utf8').trim();
+    process.stdout.write(`${twins} ${backend} tests skipped: ${reason}\n`);
+    n += twins;
+  }
+  return n;
+}

@@ -28,16 +28,34 @@ export function check(metric: string, op: '>=' | '<=', value: number, actual: nu
   return { metric, op, value, actual, pass: op === '>=' ? actual >= value : actual <= value };
 }
 
+function machine() {
+  return { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg: loadAvg() };
+}
+
+/**
+ * Records a benchmark that could not run (e.g. no PostgreSQL): status "skipped" with the
+ * reason, and `pass: null` — never a pass, which an empty list of targets would otherwise be.
+ */
+export function writeSkipped(name: string, reason: string, result: Record<string, unknown> = {}): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const body = { name, at: new Date().toISOString(), machine: machine(), ...result, targets: [], status: 'skipped', skipped: reason, pass: null };
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(body, null, 2)}\n`);
+  process.stdout.write(`\n[${name}] SKIPPED: ${reason} (results/${name}.json)\n`);
+}
+
 /** Writes results/<name>.json and prints a one-screen summary. */
 export function writeResult(name: string, result: Record<string, unknown>, targets: (Target & { pass: boolean })[]): void {
+  if (targets.length === 0) throw new Error(`${name}: a result needs at least one target; use writeSkipped for a benchmark that did not run`);
   mkdirSync(RESULTS_DIR, { recursive: true });
+  const pass = targets.every((t) => t.pass);
   const body = {
     name,
     at: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg: loadAvg() },
+    machine: machine(),
     ...result,
     targets,
-    pass: targets.every((t) => t.pass),
+    status: pass ? 'pass' : 'missed',
+    pass,
   };
   writeFileSync(join(RESULTS_DIR, `${name}.json`), `${JSON.stringify(body, null, 2)}\n`);
   process.stdout.write(`\n[${name}] results/${name}.json\n`);

@@ -3,11 +3,13 @@
 // compete for the CPU), each in its own Node process through tsx. Each benchmark writes
 // results/<name>.json. Exits non-zero if any benchmark fails to run; a missed target is
 // printed and recorded in its JSON (`pass: false`), and fails the run only with
-// BENCH_STRICT=1, since shared CI machines make timings noisy.
+// BENCH_STRICT=1, since shared CI machines make timings noisy. A benchmark that cannot run
+// (no PostgreSQL) records status "skipped", never a pass. Ends with the README's table.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchTable } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -25,6 +27,7 @@ if (files.length === 0) {
 
 const failed = [];
 const missed = [];
+const skipped = [];
 const started = Date.now();
 for (const file of files) {
   const name = basename(file, '.bench.ts');
@@ -41,6 +44,7 @@ for (const file of files) {
   if (existsSync(resultFile)) {
     const result = JSON.parse(readFileSync(resultFile, 'utf8'));
     if (result.pass === false) missed.push(name);
+    if (result.status === 'skipped') skipped.push(name);
   }
   process.stdout.write(`=== bench ${name}: done in ${seconds} s\n`);
 }
@@ -48,6 +52,8 @@ for (const file of files) {
 process.stdout.write(
   `\n${files.length} benchmarks in ${((Date.now() - started) / 1000).toFixed(1)} s; ` +
     `${failed.length} failed to run${failed.length ? ` (${failed.join(', ')})` : ''}; ` +
-    `${missed.length} missed a target${missed.length ? ` (${missed.join(', ')})` : ''}\n`,
+    `${missed.length} missed a target${missed.length ? ` (${missed.join(', ')})` : ''}; ` +
+    `${skipped.length} skipped${skipped.length ? ` (${skipped.join(', ')})` : ''}\n\n`,
 );
+process.stdout.write(benchTable());
 process.exit(failed.length > 0 || (process.env.BENCH_STRICT === '1' && missed.length > 0) ? 1 : 0);

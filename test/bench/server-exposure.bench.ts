@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { BACKENDS, createTestDatabase } from '../integration/server/helpers/backends.js';
-import { check, round, writeResult } from './bench-kit.js';
+import { check, round, writeResult, writeSkipped } from './bench-kit.js';
 import { createServices } from '../../src-server/services.js';
 import { loadConfig } from '../../src-server/config.js';
 import { expandEntry } from '../../shared/protocol/bluezone-infof.js';
@@ -38,7 +38,7 @@ async function time(fn: () => Promise<unknown>): Promise<number[]> {
 async function main(): Promise<void> {
   if (!BACKENDS.includes('postgres')) {
     process.stdout.write('PostgreSQL not reachable at 127.0.0.1:5432: exposure benchmark not run\n');
-    writeResult('server-exposure', { skipped: 'postgres not reachable' }, []);
+    writeSkipped('server-exposure', 'PostgreSQL not reachable at 127.0.0.1:5432');
     return;
   }
   const db = await createTestDatabase('postgres');

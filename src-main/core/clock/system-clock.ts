@@ -28,10 +28,13 @@ function timedatectlSynced(): Promise<boolean> {
   });
 }
 
-/** True when systemd says the clock is NTP-synchronised. Never throws. */
-export async function probeTimeSync(flagFile = TIMESYNC_FLAG_FILE): Promise<boolean> {
+/**
+ * True when systemd says the clock is NTP-synchronised. Never throws. The fallback is
+ * injectable so tests can prove the flag file decides when present.
+ */
+export async function probeTimeSync(flagFile = TIMESYNC_FLAG_FILE, fallback: () => Promise<boolean> = timedatectlSynced): Promise<boolean> {
   if (existsSync(flagFile)) return true;
-  return timedatectlSynced();
+  return fallback();
 }
 
 export class SystemClock implements Clock {

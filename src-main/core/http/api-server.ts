@@ -42,6 +42,11 @@ export interface ApiServerOptions {
 
 export const STAFF_COOKIE = 'bz_staff';
 
+/** The host of an Origin header; null for "null" or anything else that is not a URL (a refusal, not a crash). */
+function originHost(origin: string): string | null {
+  return URL.canParse(origin) ? new URL(origin).host : null;
+}
+
 function cookieOf(req: FastifyRequest, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
@@ -85,7 +90,7 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
       return reply.code(421).send({ error: { code: 'host_not_allowed', message: 'unknown Host header' } });
     }
     const origin = req.headers.origin;
-    if (origin && req.method !== 'GET' && new URL(origin).host !== req.headers.host) {
+    if (origin && req.method !== 'GET' && originHost(origin) !== req.headers.host) {
       return reply.code(403).send({ error: { code: 'cross_origin', message: 'cross-origin request refused' } });
     }
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) void reply.header(k, v);

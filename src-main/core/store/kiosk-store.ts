@@ -21,11 +21,6 @@ export interface KioskStoreOptions {
   readonly path: string;
   readonly retentionDays?: number;
   readonly durability?: Durability;
-  /**
-   * Cap on the database size. The SD card is shared with the OS and journald; a cap
-   * turns "card full" into the store's own disk-full path (purge, alert) early.
-   */
-  readonly maxSizeMb?: number;
   readonly clock: Clock;
   readonly log?: StoreLog;
   /** IANA zone whose midnight starts "today" for the tallies (default Asia/Ho_Chi_Minh). */
@@ -44,6 +39,8 @@ export interface KioskStore {
   /** A write hit a full disk (staff alert `disk_low`); cleared by the next write that fits. */
   readonly diskLow: boolean;
   readonly retentionDays: number;
+  /** The durability SQLite actually runs with, read back from `PRAGMA synchronous`. */
+  readonly durability: Durability;
   /** Commits one engine flush atomically. Throws StoreError('disk_full') when it cannot. */
   applyFlush(batch: FlushBatch): void;
   sealBatches(now: number, heartbeat: Heartbeat): number;
@@ -122,6 +119,14 @@ class SqliteKioskStore implements KioskStore {
     return this.full;
   }
 
+  get durability(): Durability {
+    // PRAGMA synchronous answers 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA; the store sets only 1 or 2.
+    const level = this.db.pragma('synchronous', { simple: true }) as number;
+    if (level === 1) return 'normal';
+    if (level === 2) return 'full';
+    throw new StoreError('invalid_argument', `unexpected synchronous level ${level}`, { level });
+  }
+
   acknowledgeRecovered(): void {
     this.settings.delete(RECOVERED_KEY);
   }
@@ -192,18 +197,9 @@ export function openKioskStore(opts: KioskStoreOptions): KioskStore {
   if (durability !== 'normal' && durability !== 'full') {
     throw new StoreError('invalid_argument', "durability must be 'normal' or 'full'", { durability });
   }
-  const maxSizeMb = opts.maxSizeMb;
-  if (maxSizeMb !== undefined && (!Number.isFinite(maxSizeMb) || maxSizeMb < 0.1 || maxSizeMb > 1_000_000)) {
-    throw new StoreError('invalid_argument', 'maxSizeMb must be a number in [0.1, 1000000]', { maxSizeMb });
-  }
   const log: StoreLog = opts.log ?? (() => undefined);
   const now = opts.clock.now();
   const { db, movedAsideTo } = openDatabase(opts.path, durability, now, log, (d) => {
-    if (maxSizeMb !== undefined) {
-      const pageSize = d.pragma('page_size', { simple: true }) as number;
-      // PRAGMA takes no bound parameters; the value is a validated integer.
-      d.pragma(`max_page_count = ${Math.max(1, Math.floor((maxSizeMb * 1_048_576) / pageSize))}`);
-    }
     const applied = migrate(d);
     if (applied.length > 0) log('store_migrated', { versions: applied });
   });

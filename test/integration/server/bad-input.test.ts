@@ -1,10 +1,13 @@
 // Bad input on every route: wrong types, unknown fields, malformed params and queries,
 // oversize or non-JSON bodies. Each is a 4xx with a stable code and changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { registeredRoutes } from '../../fixtures/route-recorder.js';
 import { BACKENDS } from './helpers/backends.js';
 import { bearer, createUser, createVenue, startTestServer, type TestServer } from './helpers/test-server.js';
 
 const KEY_A = '4C5224B397F8AB3896781D5AA0F3119F280513F1B592CA280EBDED6357E21084';
+
+vi.mock('fastify', async (importOriginal) => (await import('../../fixtures/route-recorder.js')).recordingFastify(await importOriginal()));
 
 describe.each(BACKENDS)('bad input on %s', (backend) => {
   let s: TestServer;
@@ -49,6 +52,17 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     ['exposures: bad date', 'GET', '/v1/exposures?from=08/08/2020', 'official', undefined, 400, 'invalid_request'],
     ['unknown exposure', 'GET', '/v1/exposures/00000000-0000-0000-0000-000000000000', 'official', undefined, 404, 'not_found'],
     ['notify unknown exposure', 'POST', '/v1/exposures/nope/notify-visitors', 'official', undefined, 404, 'not_found'],
+    ['notify venue of unknown exposure', 'POST', '/v1/exposures/00000000-0000-0000-0000-000000000000/notify-venue', 'official', undefined, 404, 'not_found'],
+    ['notify venue: id with bad characters', 'POST', '/v1/exposures/..%2F..%2Fetc/notify-venue', 'official', undefined, 400, 'invalid_request'],
+    ['close unknown exposure', 'POST', '/v1/exposures/00000000-0000-0000-0000-000000000000/close', 'official', undefined, 404, 'not_found'],
+    ['close: id with bad characters', 'POST', '/v1/exposures/%27%20OR%201=1/close', 'official', undefined, 400, 'invalid_request'],
+    ['case exposures of unknown case', 'GET', '/v1/f0-cases/00000000-0000-0000-0000-000000000000/exposures', 'official', undefined, 404, 'not_found'],
+    ['case exposures: id with bad characters', 'GET', '/v1/f0-cases/..%2F..%2Fetc/exposures', 'official', undefined, 400, 'invalid_request'],
+    ['export: bad status', 'GET', '/v1/exposures/export.csv?status=open', 'official', undefined, 400, 'invalid_request'],
+    ['export: bad date', 'GET', '/v1/exposures/export.csv?from=2020-13-45', 'official', undefined, 400, 'invalid_day'],
+    ['export: date not a date', 'GET', '/v1/exposures/export.csv?to=tomorrow', 'official', undefined, 400, 'invalid_request'],
+    ['export: from after to', 'GET', '/v1/exposures/export.csv?from=2020-08-09&to=2020-08-01', 'official', undefined, 400, 'invalid_range'],
+    ['export: unknown parameter', 'GET', '/v1/exposures/export.csv?format=xlsx', 'official', undefined, 400, 'invalid_request'],
     ['install rate: bad level', 'GET', '/v1/stats/install-rate?level=planet', 'admin', undefined, 400, 'invalid_request'],
     ['install rate: missing level', 'GET', '/v1/stats/install-rate', 'admin', undefined, 400, 'invalid_request'],
     ['audit: limit too high', 'GET', '/v1/audit?limit=100000', 'admin', undefined, 400, 'invalid_request'],
@@ -76,6 +90,36 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     }
     const after = await Promise.all((['venues', 'users', 'f0_cases', 'enrollment_codes', 'kiosks'] as const).map((t) => db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
     expect(after).toEqual(before);
+  });
+
+  it('on every registered route, refuses an unknown query field and a path ID with bad characters', async () => {
+    // Enumerated from the built app: a route added later is held to the same rules.
+    const tokens = [admin, official, await createUser(s, 'ict-bad', 'ict_officer', { province: 'Hà Nội' }), await createUser(s, 'mgr-bad', 'venue_manager', { venueIds: [venue] })];
+    const probes: { label: string; method: string; url: string }[] = [];
+    for (const r of registeredRoutes(s.app)) {
+      const path = r.url.replace(/:[A-Za-z_][A-Za-z0-9_]*/g, venue);
+      if (r.schema.querystring !== undefined) probes.push({ label: 'unknown query field', method: r.method, url: `${path}?no_such_field=1` });
+      if (r.schema.params !== undefined) probes.push({ label: 'bad path ID', method: r.method, url: r.url.replace(/:[A-Za-z_][A-Za-z0-9_]*/g, '..%2F..%2Fetc%00') });
+    }
+    expect(probes.length).toBeGreaterThanOrEqual(15);
+    const db = s.app.services.database.db;
+    const count = () => Promise.all((['venues', 'users', 'f0_cases', 'exposures', 'kiosks'] as const).map((t) => db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
+    const before = await count();
+    for (const p of probes) {
+      const answers: [number, string][] = [];
+      for (const token of tokens) {
+        const r = await s.app.inject({ method: p.method as 'GET', url: p.url, headers: bearer(token) });
+        answers.push([r.statusCode, (r.json() as { error?: { code?: string } }).error?.code ?? '']);
+      }
+      // Every caller gets a coded 4xx; a caller allowed on the route gets the validation error.
+      for (const [status, code] of answers) {
+        expect(status, `${p.label}: ${p.method} ${p.url}`).toBeGreaterThanOrEqual(400);
+        expect(status, `${p.label}: ${p.method} ${p.url}`).toBeLessThan(500);
+        expect(code).toMatch(/^[a-z][a-z0-9_]*$/);
+      }
+      expect(answers.map(([status, code]) => `${status} ${code}`), `${p.label}: ${p.method} ${p.url}`).toContain('400 invalid_request');
+    }
+    expect(await count()).toEqual(before);
   });
 
   it('refuses non-JSON, wrong content types and oversize bodies', async () => {

@@ -1,6 +1,7 @@
 // Child process for the kill -9 test: heavy ingest through the real engine and store.
-// After each flush (a committed transaction) it writes `committed <n>` synchronously to
-// stdout, so every number the parent reads is a promise that rows 0..n-1 are durable.
+// It first reports the durability SQLite really runs with (`durability <normal|full>`),
+// then after each flush (a committed transaction) writes `committed <n>` synchronously to
+// stdout, so every number the parent reads is a promise that rows 0..n-1 were committed.
 import { writeSync } from 'node:fs';
 import { EncounterEngine } from '../../../../src-main/core/engine/encounter-engine.js';
 import { openKioskStore } from '../../../../src-main/core/store/kiosk-store.js';
@@ -12,6 +13,7 @@ let now = base;
 const clock = { now: () => now, synced: () => true };
 const store = openKioskStore({ path, clock, durability: durability === 'normal' ? 'normal' : 'full' });
 const engine = new EncounterEngine({ store, clock });
+writeSync(1, `durability ${store.durability}\n`);
 const already = store.encounters.count();
 const heartbeat = { version: 'crash', radio_state: 'scanning' as const, clock_synced: true, queue_depth: 0, free_disk_mb: 1, sent_at: base };
 

@@ -1,8 +1,16 @@
 // The databases the server tests run on, decided at runtime: SQLite always, PostgreSQL when
 // 127.0.0.1:5432 answers. Each test server gets its own fresh schema (PG) or in-memory DB
 // (SQLite), dropped afterwards.
+//
+// A backend that does not run must never vanish silently: with CI=true an unusable
+// PostgreSQL fails every suite that imports this file; elsewhere the reason is written to
+// test-results/skipped-backends/, and `npm test` (test/run-all.mjs) counts each test of a
+// `describe.each(BACKENDS)('… on %s')` block that ran on SQLite alone as one skipped test.
+// Suites keep that title shape ("… on sqlite" / "… on postgres") so the count stays exact.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../../../src-server/db/database.js';
 
@@ -23,22 +31,36 @@ function pgReachable(): Promise<boolean> {
   });
 }
 
-async function pgUsable(): Promise<boolean> {
-  if (!(await pgReachable())) return false;
+/** null when PostgreSQL is usable, else why not. */
+async function pgProblem(): Promise<string | null> {
+  if (!(await pgReachable())) return 'nothing answers on 127.0.0.1:5432';
   const c = new pg.Client({ connectionString: PG_ADMIN_URL });
   try {
     await c.connect();
     await c.query('SELECT 1');
-    return true;
+    return null;
   } catch (err) {
-    process.stderr.write(`PostgreSQL answers but is not usable (${String(err)}); PG tests not run\n`);
-    return false;
+    return `PostgreSQL answers but is not usable (${String(err)})`;
   } finally {
     await c.end().catch(() => undefined);
   }
 }
 
-export const BACKENDS: BackendName[] = (await pgUsable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+export const SKIPPED_BACKENDS_DIR = fileURLToPath(new URL('../../../../test-results/skipped-backends/', import.meta.url));
+
+async function availableBackends(): Promise<BackendName[]> {
+  const problem = await pgProblem();
+  if (problem === null) return ['sqlite', 'postgres'];
+  if (process.env.CI === 'true') {
+    throw new Error(`CI=true and PostgreSQL is required: ${problem} (${PG_ADMIN_URL}); .ci/run starts it`);
+  }
+  process.stderr.write(`PostgreSQL tests not run: ${problem}\n`);
+  mkdirSync(SKIPPED_BACKENDS_DIR, { recursive: true });
+  writeFileSync(`${SKIPPED_BACKENDS_DIR}postgres.txt`, `${problem}\n`);
+  return ['sqlite'];
+}
+
+export const BACKENDS: BackendName[] = await availableBackends();
 
 export interface TestDatabase {
   handle: DatabaseHandle;

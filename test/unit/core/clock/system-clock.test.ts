@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../../src-main/core/clock/fake-clock.js';
-import { SystemClock, probeTimeSync } from '../../../../src-main/core/clock/system-clock.js';
+import { SystemClock } from '../../../../src-main/core/clock/system-clock.js';
 
 describe('SystemClock', () => {
   it('honours the override modes without probing', async () => {
@@ -47,10 +47,6 @@ describe('SystemClock', () => {
     clock.dispose();
     await new Promise((r) => setTimeout(r, 60));
     expect(calls).toBe(seen);
-  });
-
-  it('probes the timesyncd flag file first', async () => {
-    expect(await probeTimeSync(import.meta.filename)).toBe(true);
   });
 });
 
