@@ -44,6 +44,8 @@ usage: install.sh [options]          install or upgrade (settings not given are 
   --keep-bluetoothd          leave BlueZ's daemon running (only with a second adapter)
   --no-apt                   do not install packages (they must already be there)
   --no-start                 install but do not start or restart the services
+  --native-only              only build the native modules into $BZ_NATIVE_CACHE (e.g. to
+                             prepare the cache for SD card images of the same OS), then stop
   --uninstall                stop and remove services, files and the program
   --purge                    with --uninstall: also remove settings, data and the users
 USAGE
@@ -55,7 +57,7 @@ die() { echo "install.sh: error: $*" >&2; exit 1; }
 warn() { echo "install.sh: warning: $*" >&2; }
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-source_arg="" uninstall=0 purge=0 use_apt=1 start=1 keep_bluetoothd=0 kiosk_session=0 window_deb=""
+native_only=0 source_arg="" uninstall=0 purge=0 use_apt=1 start=1 keep_bluetoothd=0 kiosk_session=0 window_deb=""
 declare -A settings=()
 while [ $# -gt 0 ]; do
   case $1 in
@@ -73,6 +75,7 @@ while [ $# -gt 0 ]; do
     --keep-bluetoothd) keep_bluetoothd=1 ;;
     --no-apt) use_apt=0 ;;
     --no-start) start=0 ;;
+    --native-only) native_only=1 ;;
     --uninstall) uninstall=1 ;;
     --purge) purge=1 ;;
     -h|--help) usage; exit 0 ;;
@@ -175,7 +178,8 @@ node_bin=$(readlink -f "$(command -v node)")
 echo "node $(node -v) at $node_bin, npm $(npm -v)"
 
 step "user $SVC_USER"
-if ! id "$SVC_USER" >/dev/null 2>&1; then
+if [ "$native_only" = 1 ]; then echo "skipped (--native-only)"
+elif ! id "$SVC_USER" >/dev/null 2>&1; then
   useradd --system --home-dir "$STATE" --no-create-home --shell /usr/sbin/nologin --user-group "$SVC_USER"
   echo "created system user $SVC_USER"
 else echo "user $SVC_USER exists"; fi
@@ -198,35 +202,44 @@ elif [ ! -d node_modules ]; then
   npm ci --omit=dev --no-audit --no-fund
 fi
 
-step "native modules for node $(node -v) ($arch)"
-abi=$(node -p process.versions.modules)
-node_dir=$(dirname "$(dirname "$node_bin")")
-# node-gyp builds against the installed headers instead of downloading them.
-[ -f "$node_dir/include/node/node.h" ] && export npm_config_nodedir=$node_dir
-mkdir -p "$NATIVE_CACHE"
-for m in "${NATIVE_MODULES[@]}"; do
-  [ -d "node_modules/$m" ] || die "node_modules/$m missing from the project"
-  mver=$(node -p "require('./node_modules/$m/package.json').version")
-  key="${m//\//+}-$mver-$arch-abi$abi-node$(node -v)"
-  # The cache holds the whole module folder as built: the binary's location differs per module.
-  if [ -f "$NATIVE_CACHE/$key/package.json" ]; then
-    echo "$m $mver: from cache $key"
-    rm -rf "node_modules/$m"; cp -a "$NATIVE_CACHE/$key" "node_modules/$m"
-  else
-    echo "$m $mver: building from source (minutes on a Pi)"
-    t0=$(date +%s)
-    log=$(mktemp)
-    npm rebuild "$m" --ignore-scripts=false --build-from-source --foreground-scripts >"$log" 2>&1 ||
-      { tail -40 "$log" >&2; rm -f "$log"; die "building $m failed (need g++, make, python3 and Node's headers)"; }
-    rm -f "$log"
-    rm -rf "${NATIVE_CACHE:?}/$key.tmp" "${NATIVE_CACHE:?}/$key"
-    cp -a "node_modules/$m" "$NATIVE_CACHE/$key.tmp"
-    mv "$NATIVE_CACHE/$key.tmp" "$NATIVE_CACHE/$key"
-    echo "$m built in $(( $(date +%s) - t0 )) s"
-  fi
-done
-node -e "require('better-sqlite3'); require('@abandonware/bluetooth-hci-socket')" ||
-  die "native modules do not load with $(node -v)"
+build_native() {
+  step "native modules for node $(node -v) ($arch)"
+  abi=$(node -p process.versions.modules)
+  node_dir=$(dirname "$(dirname "$node_bin")")
+  # node-gyp builds against the installed headers instead of downloading them.
+  [ -f "$node_dir/include/node/node.h" ] && export npm_config_nodedir=$node_dir
+  mkdir -p "$NATIVE_CACHE"
+  for m in "${NATIVE_MODULES[@]}"; do
+    [ -d "node_modules/$m" ] || die "node_modules/$m missing from the project"
+    mver=$(node -p "require('./node_modules/$m/package.json').version")
+    key="${m//\//+}-$mver-$arch-abi$abi-node$(node -v)"
+    # The cache holds the whole module folder as built: the binary's location differs per module.
+    if [ -f "$NATIVE_CACHE/$key/package.json" ]; then
+      echo "$m $mver: from cache $key"
+      rm -rf "node_modules/$m"; cp -a "$NATIVE_CACHE/$key" "node_modules/$m"
+    else
+      echo "$m $mver: building from source (minutes on a Pi)"
+      t0=$(date +%s)
+      log=$(mktemp)
+      npm rebuild "$m" --ignore-scripts=false --build-from-source --foreground-scripts >"$log" 2>&1 ||
+        { tail -40 "$log" >&2; rm -f "$log"; die "building $m failed (need g++, make, python3 and Node's headers)"; }
+      rm -f "$log"
+      rm -rf "${NATIVE_CACHE:?}/$key.tmp" "${NATIVE_CACHE:?}/$key"
+      cp -a "node_modules/$m" "$NATIVE_CACHE/$key.tmp"
+      mv "$NATIVE_CACHE/$key.tmp" "$NATIVE_CACHE/$key"
+      echo "$m built in $(( $(date +%s) - t0 )) s"
+    fi
+  done
+  node -e "require('better-sqlite3'); require('@abandonware/bluetooth-hci-socket')" ||
+    die "native modules do not load with $(node -v)"
+}
+if [ "$native_only" = 1 ]; then
+  build_native
+  cd /; rm -rf "$PREFIX.new"
+  echo "native modules cached in $NATIVE_CACHE"
+  exit 0
+fi
+build_native
 chown -R root:root "$PREFIX.new"
 chmod -R go-w "$PREFIX.new"
 cd /

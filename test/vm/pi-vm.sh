@@ -24,6 +24,34 @@ reached="pack"; t=$(date +%s)
 release=$(ls -t "$root"/release/bluezone-kiosk-*.tar.gz | head -1)
 vm_log "packed $release ($(( $(date +%s) - t )) s)"
 
+# Native modules: built once against the guest's own Node and compiler, in its root
+# filesystem run through qemu-user (a chroot, several times faster than the full emulator),
+# by install.sh --native-only; the guest's install then finds them in its cache (same keys:
+# module version, arch, Node ABI and version). BZ_VM_NATIVE_IN_GUEST=1 skips this, so the
+# install builds them inside the emulated Pi instead (much slower).
+reached="native modules"
+if [ "${BZ_VM_NATIVE_IN_GUEST:-0}" != 1 ]; then
+  t=$(date +%s)
+  chroot_dir=$vm_cache/chroot-$(basename "$base")
+  if [ ! -x "$chroot_dir/usr/bin/node" ]; then
+    vm_log "unpacking the guest root filesystem for a qemu-user chroot"
+    rm -rf "$chroot_dir"; mkdir -p "$chroot_dir"
+    debugfs -R "rdump / $chroot_dir" "$base/rootfs.img" >/dev/null 2>&1
+  fi
+  mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+  rm -rf "$chroot_dir/tmp/bz" "$chroot_dir/tmp/native-cache"; mkdir -p "$chroot_dir/tmp/bz"
+  cp -a "$vm_cache/native-arm64" "$chroot_dir/tmp/native-cache" 2>/dev/null || mkdir -p "$chroot_dir/tmp/native-cache"
+  tar -xzf "$release" -C "$chroot_dir/tmp/bz"
+  mount -t proc proc "$chroot_dir/proc"
+  rc=0
+  nice -n 5 chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root BZ_NATIVE_CACHE=/tmp/native-cache \
+    bash -c 'cd /tmp/bz/bluezone-kiosk-* && ./assets/deploy/install.sh --source . --native-only --no-apt' || rc=$?
+  umount "$chroot_dir/proc"
+  [ $rc = 0 ] || { echo "building native modules in the chroot failed"; exit 1; }
+  rm -rf "$vm_cache/native-arm64"; cp -a "$chroot_dir/tmp/native-cache" "$vm_cache/native-arm64"
+  vm_log "native modules ready ($(ls "$vm_cache/native-arm64" | tr '\n' ' ')) in $(( $(date +%s) - t )) s"
+fi
+
 reached="key server"
 work=$(mktemp -d "${TMPDIR:-/tmp}/bz-vm-pi.XXXXXX")
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")

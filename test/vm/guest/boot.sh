@@ -9,4 +9,5 @@ echo "BZVM: boot $boots, $(cut -d' ' -f1 /proc/uptime) s after power-on" | tee -
 rc=$(cat /job/rc 2>/dev/null || echo 99)
 echo "BZVM: run.sh exit $rc" | tee -a /job/out.log >/dev/console
 sync
-if [ "$rc" = 100 ]; then systemctl reboot --no-block; else systemctl poweroff --no-block; fi
+if [ "$$" = 1 ]; then echo o >/proc/sysrq-trigger   # booted with init= (no systemd)
+elif [ "$rc" = 100 ]; then systemctl reboot --no-block; else systemctl poweroff --no-block; fi
