@@ -19,41 +19,30 @@ t=$(date +%s)
 base=$(nice -n 5 "$vm_here/base-image.sh" arm64)
 vm_log "base image ready: $base ($(( $(date +%s) - t )) s)"
 
+work=$(mktemp -d "${TMPDIR:-/tmp}/bz-vm-pi.XXXXXX")
 reached="pack"; t=$(date +%s)
 (cd "$root" && nice -n 5 bash assets/deploy/pack.sh ${BZ_VM_NO_BUILD:+--no-build}) | tail -1
 release=$(ls -t "$root"/release/bluezone-kiosk-*.tar.gz | head -1)
 vm_log "packed $release ($(( $(date +%s) - t )) s)"
 
-# Native modules: built once against the guest's own Node and compiler, in its root
-# filesystem run through qemu-user (a chroot, several times faster than the full emulator),
-# by install.sh --native-only; the guest's install then finds them in its cache (same keys:
-# module version, arch, Node ABI and version). BZ_VM_NATIVE_IN_GUEST=1 skips this, so the
-# install builds them inside the emulated Pi instead (much slower).
+# Native modules: cross-compiled once on this machine (Debian's aarch64 g++) against the
+# guest's own Node headers, and cached under the names install.sh's native cache uses
+# (module version, arch, Node ABI and version); the guest's install.sh takes them from that
+# cache and checks that they load with its Node. Compiling better-sqlite3 inside the
+# emulated Pi would take longer than all the rest. BZ_VM_NATIVE_IN_GUEST=1 skips this, so
+# install.sh builds them in the guest as it does on a real Pi.
 reached="native modules"
 if [ "${BZ_VM_NATIVE_IN_GUEST:-0}" != 1 ]; then
   t=$(date +%s)
-  chroot_dir=$vm_cache/chroot-$(basename "$base")
-  if [ ! -x "$chroot_dir/usr/bin/node" ]; then
-    vm_log "unpacking the guest root filesystem for a qemu-user chroot"
-    rm -rf "$chroot_dir"; mkdir -p "$chroot_dir"
-    debugfs -R "rdump / $chroot_dir" "$base/rootfs.img" >/dev/null 2>&1
-  fi
-  mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
-  rm -rf "$chroot_dir/tmp/bz" "$chroot_dir/tmp/native-cache"; mkdir -p "$chroot_dir/tmp/bz"
-  cp -a "$vm_cache/native-arm64" "$chroot_dir/tmp/native-cache" 2>/dev/null || mkdir -p "$chroot_dir/tmp/native-cache"
-  tar -xzf "$release" -C "$chroot_dir/tmp/bz"
-  mount -t proc proc "$chroot_dir/proc"
-  rc=0
-  nice -n 5 chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root BZ_NATIVE_CACHE=/tmp/native-cache \
-    bash -c 'cd /tmp/bz/bluezone-kiosk-* && ./assets/deploy/install.sh --source . --native-only --no-apt' || rc=$?
-  umount "$chroot_dir/proc"
-  [ $rc = 0 ] || { echo "building native modules in the chroot failed"; exit 1; }
-  rm -rf "$vm_cache/native-arm64"; cp -a "$chroot_dir/tmp/native-cache" "$vm_cache/native-arm64"
-  vm_log "native modules ready ($(ls "$vm_cache/native-arm64" | tr '\n' ' ')) in $(( $(date +%s) - t )) s"
+  rm -rf "$work/guest-headers"; mkdir -p "$work/guest-headers"
+  debugfs -R "rdump /usr/include/node $work/guest-headers" "$base/rootfs.img" >/dev/null 2>&1
+  nice -n 5 "$vm_here/cross-native.sh" "$release" "$work/guest-headers/node" "$vm_cache/native-arm64"
+  vm_log "native modules ready in $(( $(date +%s) - t )) s"
+else
+  rm -rf "$vm_cache/native-arm64"
 fi
 
 reached="key server"
-work=$(mktemp -d "${TMPDIR:-/tmp}/bz-vm-pi.XXXXXX")
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 export BZ_SERVER_DATA_DIR=$work/server BZ_SERVER_HOST=127.0.0.1 BZ_SERVER_PORT=$port BZ_DEV_ADMIN_PASSWORD=vm-test-admin-password
 setup=$(cd "$root" && node dist/src-server/cli.js dev-setup --json)
@@ -65,7 +54,7 @@ vm_log "key server on 127.0.0.1:$port (the guest sees it as 10.0.2.2:$port)"
 
 reached="job disk"
 job=$work/job; mkdir -p "$job"
-cp "$vm_here/guest/boot.sh" "$job/boot.sh"; cp "$vm_here/guest/pi-run.sh" "$job/run.sh"
+cp "$vm_here/guest/boot.sh" "$job/boot.sh"; cp "$vm_here/guest/pi-run.sh" "$job/run.sh"; cp "$vm_here/guest/poll.mjs" "$job/"
 cp "$release" "$job/release.tar.gz"
 # Natively built modules are cached between runs, keyed inside by module version, arch and Node ABI.
 mkdir -p "$vm_cache/native-arm64"; cp -a "$vm_cache/native-arm64" "$job/native-cache"

@@ -10,10 +10,13 @@ mount -t tmpfs tmpfs /tmp; mount -t tmpfs tmpfs /run
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
 APP=/job/app
 R=/job/results.txt
-check() { echo "BZVM-CHECK $1 $2 $3" | tee -a $R; }
+check() { # name, exit status (0 ok, other FAIL) or LIMIT, detail
+  local s=$2; [ "$s" = 0 ] && s=ok; [[ $s =~ ^[0-9]+$ ]] && s=FAIL
+  echo "BZVM-CHECK $1 $s $3" | tee -a $R
+}
 get() { node -e "fetch(process.argv[1]).then(r=>r.text()).then(t=>{process.stdout.write(t)},e=>{process.stderr.write(String(e));process.exit(2)})" "$1"; }
 status_field() { get http://127.0.0.1:8787/api/status | node -e "const s=JSON.parse(require('fs').readFileSync(0,'utf8'));console.log($1)"; }
-wait_radio() { for _ in $(seq 1 ${2:-60}); do [ "$(status_field s.radio_state 2>/dev/null)" = "$1" ] && return 0; sleep 1; done; return 1; }
+wait_radio() { node /job/poll.mjs http://127.0.0.1:8787/api/status "s.radio_state === '$1'" "${2:-60}" >/tmp/poll.out; }
 
 modprobe hci_vhci; check hci_vhci $? "$(ls -l /dev/vhci 2>&1)"
 start_btvirt() {

@@ -26,17 +26,15 @@ timed() { # name, command...
 get() { node -e "
   fetch(process.argv[1]).then(async r => { const t = await r.text(); process.stdout.write(t); process.exit(r.ok ? 0 : 1); },
     e => { process.stderr.write(String(e.cause ?? e)); process.exit(2); });" "$1"; }
-wait_active() { for _ in $(seq 1 ${1:-90}); do systemctl is-active --quiet $UNIT && get $CORE/api/health >/dev/null 2>&1 && return 0; sleep 2; done; return 1; }
-wait_uploaded() { # the core enrolled and uploaded at least once
-  for _ in $(seq 1 ${1:-120}); do
-    s=$(get $CORE/api/status 2>/dev/null) && echo "$s" | node -e '
-      const s = JSON.parse(require("fs").readFileSync(0, "utf8"));
-      process.exit(s.upload.enrolled && s.upload.last_success_at !== null ? 0 : 1);' && { echo "$s"; return 0; }
-    sleep 3
-  done
-  echo "$s"; return 1
+wait_active() { # the unit active and the core answering
+  for _ in $(seq 1 ${1:-90}); do systemctl is-active --quiet $UNIT && break; sleep 2; done
+  node /job/poll.mjs $CORE/api/health true "${1:-90}" >/dev/null
 }
-
+wait_uploaded() { # the core enrolled and uploaded at least once; prints the upload status
+  node /job/poll.mjs $CORE/api/status "s.upload.enrolled && s.upload.last_success_at !== null" "${1:-300}" >/tmp/status.json; local rc=$?
+  node -e 'try{console.log(JSON.stringify(JSON.parse(require("fs").readFileSync("/tmp/status.json","utf8")).upload))}catch{console.log(require("fs").readFileSync("/tmp/status.json","utf8"))}'
+  return $rc
+}
 echo "boot $boot: $(uname -srm), node $(node -v), $(nproc) cpus, uptime $(cut -d' ' -f1 /proc/uptime) s" | tee -a $R
 if [ "$boot" = 1 ]; then
   mkdir -p /root/src && tar -xzf /job/release.tar.gz -C /root/src
@@ -69,7 +67,7 @@ if [ "$boot" = 1 ]; then
     const bad = Object.entries(want).filter(([k, v]) => by[k] !== v);
     console.log(JSON.stringify(by)); process.exit(bad.length ? 1 : 0);' >/tmp/doc 2>&1
   check doctor $? "$(cat /tmp/doc)"
-  s=$(wait_uploaded 100); check enrolled_and_uploaded $? "$(echo "$s" | node -e 'try{console.log(JSON.stringify(JSON.parse(require("fs").readFileSync(0,"utf8")).upload))}catch{console.log("no status")}')"
+  s=$(wait_uploaded 300); check enrolled_and_uploaded $? "$s"
   timed upgrade "$src/assets/deploy/install.sh" --source "$src"
   check upgrade $? "second run"
   wait_active 60; check active_after_upgrade $? "$(systemctl is-active $UNIT)"
@@ -80,8 +78,8 @@ if [ "$boot" = 1 ]; then
 fi
 
 if [ "$boot" = 2 ]; then
-  timed back_after_reboot wait_active 120; check active_after_reboot $? "$(systemctl is-active $UNIT)"
-  s=$(wait_uploaded 60); check enrolled_after_reboot $? "$(echo "$s" | head -c 300)"
+  timed back_after_reboot wait_active 240; check active_after_reboot $? "$(systemctl is-active $UNIT)"
+  s=$(wait_uploaded 180); check enrolled_after_reboot $? "$s"
   pid=$(systemctl show -p MainPID --value $UNIT)
   t0=$(date +%s%N); systemctl stop $UNIT; t1=$(date +%s%N)
   ms=$(( (t1 - t0) / 1000000 )); [ $ms -lt 5000 ]; check stop_under_5s $? "${ms} ms"

@@ -5,6 +5,7 @@
 // Then ingests through the kiosk store until the host kills the emulator, printing
 // "BZPC-COMMIT <seq>" after each committed flush and "BZPC-SEAL <n>" after each seal,
 // straight to the serial port.
+import { execFileSync } from 'node:child_process';
 import { openSync, writeSync } from 'node:fs';
 
 const [appDir, dbPath, durability, lastCommitArg, lastSealArg] = process.argv.slice(2);
@@ -26,8 +27,15 @@ let seals = 0;
 {
   const db = new Database(dbPath, { fileMustExist: false });
   const tables = db.prepare("SELECT count(*) n FROM sqlite_master WHERE name = 'encounters'").get().n;
-  if (tables === 0) {
+  if (tables === 0 && lastCommit === 0) {
     say('BZPC-CHECK fresh');
+  } else if (tables === 0) {
+    // The file itself did not survive: everything the host saw committed is lost.
+    say(
+      `BZPC-CHECK durability=${durability} integrity=no_database host_last_commit=${lastCommit} max_seq=0 ` +
+        `missing_committed=${lastCommit} partial_flushes=0 lost_after_commit=${lastCommit} outbox_batches=0 ` +
+        `host_last_seal=${lastSeal} outbox=BAD`,
+    );
   } else {
     const integrity = db.pragma('integrity_check', { simple: true });
     const rows = db.prepare('SELECT visitor_id, sealed FROM encounters').all();
@@ -69,6 +77,9 @@ let seals = 0;
 // ---- ingest until the power goes
 const clock = { now: () => Date.now(), synced: () => true };
 const store = openKioskStore({ path: dbPath, durability, clock });
+// The file, its schema and what survived are on disk before ingest starts, so a cut
+// measures only the flushes of this run (otherwise NORMAL can lose the whole new file).
+execFileSync('sync');
 say(`BZPC-READY next_seq=${nextSeq}`);
 const heartbeat = () => ({ version: 'vm', radio_state: 'scanning', clock_synced: true, queue_depth: 0, free_disk_mb: 100, sent_at: Date.now() });
 for (let seq = nextSeq; ; seq += 1) {
