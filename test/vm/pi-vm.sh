@@ -11,12 +11,21 @@ set -euo pipefail
 root=$(cd "$vm_here/../.." && pwd)
 reached=start
 trap 'rc=$?; [ $rc = 0 ] || echo "vm:pi FAILED at step: $reached (exit $rc, $(( $(date +%s) - vm_t0 )) s)"; [ -z "${server_pid:-}" ] || kill "$server_pid" 2>/dev/null; exit $rc' EXIT
-vm_need qemu-system-aarch64 qemu-system-arm
+# BZ_VM_ARCH=amd64 runs the same install and checks on an amd64 guest (faster to emulate)
+# when the arm64 image is not built yet; the Pi is arm64 (the default).
+arch=${BZ_VM_ARCH:-arm64}
+case $arch in
+  arm64) vm_need qemu-system-aarch64 qemu-system-arm ;;
+  amd64) vm_need qemu-system-x86_64 qemu-system-x86 ;;
+  *) echo "BZ_VM_ARCH: arm64 or amd64" >&2; exit 2 ;;
+esac
 vm_need debugfs e2fsprogs
 
 reached="base image"; vm_log "base image (cached after the first build; the first takes 10-30 min)"
 t=$(date +%s)
-base=$(nice -n 5 "$vm_here/base-image.sh" arm64)
+base=$(nice -n 5 "$vm_here/base-image.sh" "$arch")
+# amd64: a small initrd (busybox) instead of Debian's, which probes every device for minutes.
+if [ "$arch" = amd64 ]; then export VM_INITRD; VM_INITRD=$("$vm_here/fast-initrd.sh" "$base"); fi
 vm_log "base image ready: $base ($(( $(date +%s) - t )) s)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bz-vm-pi.XXXXXX")
@@ -32,14 +41,34 @@ vm_log "packed $release ($(( $(date +%s) - t )) s)"
 # emulated Pi would take longer than all the rest. BZ_VM_NATIVE_IN_GUEST=1 skips this, so
 # install.sh builds them in the guest as it does on a real Pi.
 reached="native modules"
-if [ "${BZ_VM_NATIVE_IN_GUEST:-0}" != 1 ]; then
+if [ "${BZ_VM_NATIVE_IN_GUEST:-0}" = 1 ]; then
+  rm -rf "$vm_cache/native-$arch"
+elif [ "$arch" = arm64 ]; then
   t=$(date +%s)
   rm -rf "$work/guest-headers"; mkdir -p "$work/guest-headers"
   debugfs -R "rdump /usr/include/node $work/guest-headers" "$base/rootfs.img" >/dev/null 2>&1
   nice -n 5 "$vm_here/cross-native.sh" "$release" "$work/guest-headers/node" "$vm_cache/native-arm64"
   vm_log "native modules ready in $(( $(date +%s) - t )) s"
 else
-  rm -rf "$vm_cache/native-arm64"
+  # Same architecture as this machine: install.sh --native-only in a chroot of the guest's
+  # root filesystem, i.e. the guest's own Node, headers and compiler at native speed.
+  t=$(date +%s)
+  chroot_dir=$vm_cache/chroot-$(basename "$base")
+  if [ ! -x "$chroot_dir/usr/bin/node" ]; then
+    rm -rf "$chroot_dir"; mkdir -p "$chroot_dir"
+    debugfs -R "rdump / $chroot_dir" "$base/rootfs.img" >/dev/null 2>&1
+  fi
+  rm -rf "$chroot_dir/tmp/bz"; mkdir -p "$chroot_dir/tmp/bz" "$vm_cache/native-amd64"
+  rm -rf "$chroot_dir/tmp/native-cache"; cp -a "$vm_cache/native-amd64" "$chroot_dir/tmp/native-cache"
+  tar -xzf "$release" -C "$chroot_dir/tmp/bz"
+  mountpoint -q "$chroot_dir/proc" || mount -t proc proc "$chroot_dir/proc"
+  rc=0
+  nice -n 5 chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root BZ_NATIVE_CACHE=/tmp/native-cache \
+    bash -c 'cd /tmp/bz/bluezone-kiosk-* && ./assets/deploy/install.sh --source . --native-only --no-apt' || rc=$?
+  umount "$chroot_dir/proc"
+  [ $rc = 0 ] || { echo "building native modules in the chroot failed"; exit 1; }
+  rm -rf "$vm_cache/native-amd64"; cp -a "$chroot_dir/tmp/native-cache" "$vm_cache/native-amd64"
+  vm_log "native modules ready in $(( $(date +%s) - t )) s"
 fi
 
 reached="key server"
@@ -57,13 +86,13 @@ job=$work/job; mkdir -p "$job"
 cp "$vm_here/guest/boot.sh" "$job/boot.sh"; cp "$vm_here/guest/pi-run.sh" "$job/run.sh"; cp "$vm_here/guest/poll.mjs" "$job/"
 cp "$release" "$job/release.tar.gz"
 # Natively built modules are cached between runs, keyed inside by module version, arch and Node ABI.
-mkdir -p "$vm_cache/native-arm64"; cp -a "$vm_cache/native-arm64" "$job/native-cache"
+mkdir -p "$vm_cache/native-$arch"; cp -a "$vm_cache/native-$arch" "$job/native-cache"
 printf 'SERVER_URL=http://10.0.2.2:%s\nENROLLMENT_CODE=%s\n' "$port" "$code" >"$job/params"
 vm_job_disk "$job" "$work/job.img" 2G
 
-reached="guest run"; vm_log "booting the arm64 guest (serial log: $work/serial.log)"
+reached="guest run"; vm_log "booting the $arch guest (serial log: $work/serial.log)"
 t=$(date +%s)
-timeout "${BZ_VM_TIMEOUT:-5400}" nice -n 5 bash -c ". '$vm_here/vm-lib.sh'; vm_qemu arm64 '$base' '$work/job.img' '$work/serial.log'" &
+timeout "${BZ_VM_TIMEOUT:-5400}" nice -n 5 bash -c ". '$vm_here/vm-lib.sh'; vm_qemu $arch '$base' '$work/job.img' '$work/serial.log'" &
 qpid=$!
 # Progress: the guest's step and check lines as they arrive.
 ( tail -n +1 -F "$work/serial.log" 2>/dev/null | grep --line-buffered -E '^BZVM' ) &
@@ -74,8 +103,8 @@ vm_log "guest powered off ($(( $(date +%s) - t )) s in the guest)"
 
 reached="results"
 vm_job_read "$work/job.img" "$work/out"
-rm -rf "$vm_cache/native-arm64.new"; cp -a "$work/out/native-cache" "$vm_cache/native-arm64.new" 2>/dev/null &&
-  { rm -rf "$vm_cache/native-arm64"; mv "$vm_cache/native-arm64.new" "$vm_cache/native-arm64"; }
+rm -rf "$vm_cache/native-$arch.new"; cp -a "$work/out/native-cache" "$vm_cache/native-$arch.new" 2>/dev/null &&
+  { rm -rf "$vm_cache/native-$arch"; mv "$vm_cache/native-$arch.new" "$vm_cache/native-$arch"; }
 cat "$work/out/results.txt"
 # The key server's side: the kiosk enrolled and its batches arrived.
 host=$(cd "$root" && node -e "

@@ -41,7 +41,9 @@ echo "$d" | node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));co
 check doctor_real_adapter $? "$(cat /tmp/doc)"
 
 BZ_RADIO=hci node $APP/dist/src-main/core/main.js >/tmp/core.log 2>&1 & core=$!
-wait_radio scanning 120; check core_scanning_on_hci0 $? "radio_state=$(status_field s.radio_state 2>&1)"
+wait_radio scanning 180; rc=$?
+check core_scanning_on_hci0 $rc "$(head -c 300 /tmp/poll.out)"
+[ $rc = 0 ] || { echo "--- core log"; tail -n 30 /tmp/core.log; } | tee -a $R
 
 # The kiosk's beacon, heard by a phone that starts scanning while it advertises.
 sleep 3
