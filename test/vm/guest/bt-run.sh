@@ -7,6 +7,7 @@ set -u
 [ -e /proc/self ] || mount -t proc proc /proc
 [ -e /sys/kernel ] || mount -t sysfs sysfs /sys
 mount -t tmpfs tmpfs /tmp; mount -t tmpfs tmpfs /run
+ip link set lo up   # no systemd here: the core listens on 127.0.0.1
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
 APP=/job/app
 R=/job/results.txt
