@@ -4,7 +4,7 @@
 const [url, expression, seconds] = process.argv.slice(2);
 const test = new Function('s', `return (${expression});`);
 const end = Date.now() + Number(seconds) * 1000;
-let last = 'no answer';
+let last;
 for (;;) {
   try {
     const s = await (await fetch(url)).json();
