@@ -46,8 +46,9 @@ if [ "${BZ_VM_NATIVE_IN_GUEST:-0}" = 1 ]; then
 elif [ "$arch" = arm64 ]; then
   t=$(date +%s)
   rm -rf "$work/guest-headers"; mkdir -p "$work/guest-headers"
-  debugfs -R "rdump /usr/include/node $work/guest-headers" "$base/rootfs.img" >/dev/null 2>&1
-  nice -n 5 "$vm_here/cross-native.sh" "$release" "$work/guest-headers/node" "$vm_cache/native-arm64"
+  for h in node uv; do debugfs -R "rdump /usr/include/$h $work/guest-headers" "$base/rootfs.img" >/dev/null 2>&1; done
+  debugfs -R "dump /usr/include/uv.h $work/guest-headers/uv.h" "$base/rootfs.img" >/dev/null 2>&1
+  nice -n 5 "$vm_here/cross-native.sh" "$release" "$work/guest-headers" "$vm_cache/native-arm64"
   vm_log "native modules ready in $(( $(date +%s) - t )) s"
 else
   # Same architecture as this machine: install.sh --native-only in a chroot of the guest's
