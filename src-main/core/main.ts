@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadCoreConfig } from './config/config.js';
 import { startKioskCore } from './kiosk-core.js';
 import { createLogger } from './log/logger.js';
+import { createServiceNotifier } from './service/sd-notify.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -22,8 +23,11 @@ async function main(): Promise<void> {
   const log = createLogger('core', { level: config.logLevel });
   const core = await startKioskCore(config, log);
   process.stdout.write(`kiosk core listening on ${core.url}\n`);
+  const service = createServiceNotifier(process.env, (error) => log.warn('sd_notify_failed', { error }));
+  service.ready(`listening on ${core.url}`);
   const shutdown = (signal: string) => {
     log.info('shutdown', { signal });
+    service.stopping();
     core.stop().then(
       () => process.exit(0),
       (err: unknown) => {

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Job disk entry point (bz-vm-job.service execs it at every boot, /job mounted): runs
+# run.sh with the boot number, keeps its output on the disk and the console, then powers
+# off -- or reboots when run.sh exits 100, so a job can check what survives a reboot.
+boots=$(( $(cat /job/boots 2>/dev/null || echo 0) + 1 ))
+echo $boots >/job/boots; sync
+echo "BZVM: boot $boots, $(cut -d' ' -f1 /proc/uptime) s after power-on" | tee -a /job/out.log >/dev/console
+( /job/run.sh "$boots"; echo $? >/job/rc ) 2>&1 | tee -a /job/out.log >/dev/console
+rc=$(cat /job/rc 2>/dev/null || echo 99)
+echo "BZVM: run.sh exit $rc" | tee -a /job/out.log >/dev/console
+sync
+if [ "$$" = 1 ]; then echo o >/proc/sysrq-trigger   # booted with init= (no systemd)
+elif [ "$rc" = 100 ]; then systemctl reboot --no-block; else systemctl poweroff --no-block; fi

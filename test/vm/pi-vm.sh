@@ -1,0 +1,119 @@
+#!/bin/bash
+# `npm run vm:pi`: the Raspberry Pi install, proven in a Debian Trixie arm64 VM under
+# qemu-system-aarch64 (software emulation). Builds or reuses the cached base image, packs
+# the project (npm run pack:pi), starts a key server on this machine, boots the guest with
+# the release on a job disk, runs assets/deploy/install.sh there, and checks what
+# test/vm/guest/pi-run.sh lists. Prints each step's time; exits non-zero on any failure,
+# naming the step it reached. Needs root (debootstrap) and qemu-system-arm, debootstrap,
+# qemu-user-static, e2fsprogs. Not part of npm test: it takes tens of minutes.
+set -euo pipefail
+. "$(dirname "$0")/vm-lib.sh"
+root=$(cd "$vm_here/../.." && pwd)
+reached=start
+trap 'rc=$?; [ $rc = 0 ] || echo "vm:pi FAILED at step: $reached (exit $rc, $(( $(date +%s) - vm_t0 )) s)"; [ -z "${server_pid:-}" ] || kill "$server_pid" 2>/dev/null; exit $rc' EXIT
+# BZ_VM_ARCH=amd64 runs the same install and checks on an amd64 guest (faster to emulate)
+# when the arm64 image is not built yet; the Pi is arm64 (the default).
+arch=${BZ_VM_ARCH:-arm64}
+case $arch in
+  arm64) vm_need qemu-system-aarch64 qemu-system-arm ;;
+  amd64) vm_need qemu-system-x86_64 qemu-system-x86 ;;
+  *) echo "BZ_VM_ARCH: arm64 or amd64" >&2; exit 2 ;;
+esac
+vm_need debugfs e2fsprogs
+
+reached="base image"; vm_log "base image (cached after the first build; the first takes 10-30 min)"
+t=$(date +%s)
+base=$(nice -n 5 "$vm_here/base-image.sh" "$arch")
+# amd64: a small initrd (busybox) instead of Debian's, which probes every device for minutes.
+if [ "$arch" = amd64 ]; then export VM_INITRD; VM_INITRD=$("$vm_here/fast-initrd.sh" "$base"); fi
+vm_log "base image ready: $base ($(( $(date +%s) - t )) s)"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bz-vm-pi.XXXXXX")
+reached="pack"; t=$(date +%s)
+(cd "$root" && nice -n 5 bash assets/deploy/pack.sh ${BZ_VM_NO_BUILD:+--no-build}) | tail -1
+release=$(ls -t "$root"/release/bluezone-kiosk-*.tar.gz | head -1)
+vm_log "packed $release ($(( $(date +%s) - t )) s)"
+
+# Native modules: cross-compiled once on this machine (Debian's aarch64 g++) against the
+# guest's own Node headers, and cached under the names install.sh's native cache uses
+# (module version, arch, Node ABI and version); the guest's install.sh takes them from that
+# cache and checks that they load with its Node. Compiling better-sqlite3 inside the
+# emulated Pi would take longer than all the rest. BZ_VM_NATIVE_IN_GUEST=1 skips this, so
+# install.sh builds them in the guest as it does on a real Pi.
+reached="native modules"
+if [ "${BZ_VM_NATIVE_IN_GUEST:-0}" = 1 ]; then
+  rm -rf "$vm_cache/native-$arch"
+elif [ "$arch" = arm64 ]; then
+  t=$(date +%s)
+  rm -rf "$work/guest-headers"; mkdir -p "$work/guest-headers"
+  for h in node uv; do debugfs -R "rdump /usr/include/$h $work/guest-headers" "$base/rootfs.img" >/dev/null 2>&1; done
+  debugfs -R "dump /usr/include/uv.h $work/guest-headers/uv.h" "$base/rootfs.img" >/dev/null 2>&1
+  nice -n 5 "$vm_here/cross-native.sh" "$release" "$work/guest-headers" "$vm_cache/native-arm64"
+  vm_log "native modules ready in $(( $(date +%s) - t )) s"
+else
+  # Same architecture as this machine: install.sh --native-only in a chroot of the guest's
+  # root filesystem, i.e. the guest's own Node, headers and compiler at native speed.
+  t=$(date +%s)
+  chroot_dir=$vm_cache/chroot-$(basename "$base")
+  if [ ! -x "$chroot_dir/usr/bin/node" ]; then
+    rm -rf "$chroot_dir"; mkdir -p "$chroot_dir"
+    debugfs -R "rdump / $chroot_dir" "$base/rootfs.img" >/dev/null 2>&1
+  fi
+  rm -rf "$chroot_dir/tmp/bz"; mkdir -p "$chroot_dir/tmp/bz" "$vm_cache/native-amd64"
+  rm -rf "$chroot_dir/tmp/native-cache"; cp -a "$vm_cache/native-amd64" "$chroot_dir/tmp/native-cache"
+  tar -xzf "$release" -C "$chroot_dir/tmp/bz"
+  mountpoint -q "$chroot_dir/proc" || mount -t proc proc "$chroot_dir/proc"
+  rc=0
+  nice -n 5 chroot "$chroot_dir" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/root BZ_NATIVE_CACHE=/tmp/native-cache \
+    bash -c 'cd /tmp/bz/bluezone-kiosk-* && ./assets/deploy/install.sh --source . --native-only --no-apt' || rc=$?
+  umount "$chroot_dir/proc"
+  [ $rc = 0 ] || { echo "building native modules in the chroot failed"; exit 1; }
+  rm -rf "$vm_cache/native-amd64"; cp -a "$chroot_dir/tmp/native-cache" "$vm_cache/native-amd64"
+  vm_log "native modules ready in $(( $(date +%s) - t )) s"
+fi
+
+reached="key server"
+port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+export BZ_SERVER_DATA_DIR=$work/server BZ_SERVER_HOST=127.0.0.1 BZ_SERVER_PORT=$port BZ_DEV_ADMIN_PASSWORD=vm-test-admin-password
+setup=$(cd "$root" && node dist/src-server/cli.js dev-setup --json)
+code=$(echo "$setup" | node -pe 'JSON.parse(require("fs").readFileSync(0,"utf8")).enrollment_code')
+(cd "$root" && exec node dist/src-server/main.js >"$work/server.log" 2>&1) &
+server_pid=$!
+for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 || node -e "fetch('http://127.0.0.1:$port/').then(()=>process.exit(0),()=>process.exit(1))" && break; sleep 0.2; done
+vm_log "key server on 127.0.0.1:$port (the guest sees it as 10.0.2.2:$port)"
+
+reached="job disk"
+job=$work/job; mkdir -p "$job"
+cp "$vm_here/guest/boot.sh" "$job/boot.sh"; cp "$vm_here/guest/pi-run.sh" "$job/run.sh"; cp "$vm_here/guest/poll.mjs" "$job/"
+cp "$release" "$job/release.tar.gz"
+# Natively built modules are cached between runs, keyed inside by module version, arch and Node ABI.
+mkdir -p "$vm_cache/native-$arch"; cp -a "$vm_cache/native-$arch" "$job/native-cache"
+printf 'SERVER_URL=http://10.0.2.2:%s\nENROLLMENT_CODE=%s\n' "$port" "$code" >"$job/params"
+vm_job_disk "$job" "$work/job.img" 2G
+
+reached="guest run"; vm_log "booting the $arch guest (serial log: $work/serial.log)"
+t=$(date +%s)
+timeout "${BZ_VM_TIMEOUT:-5400}" nice -n 5 bash -c ". '$vm_here/vm-lib.sh'; vm_qemu $arch '$base' '$work/job.img' '$work/serial.log'" &
+qpid=$!
+# Progress: the guest's step and check lines as they arrive.
+( tail -n +1 -F "$work/serial.log" 2>/dev/null | grep --line-buffered -E '^BZVM' ) &
+tpid=$!
+wait $qpid || { kill $tpid 2>/dev/null; echo "qemu exited with an error or timed out"; exit 1; }
+kill $tpid 2>/dev/null || true
+vm_log "guest powered off ($(( $(date +%s) - t )) s in the guest)"
+
+reached="results"
+vm_job_read "$work/job.img" "$work/out"
+rm -rf "$vm_cache/native-$arch.new"; cp -a "$work/out/native-cache" "$vm_cache/native-$arch.new" 2>/dev/null &&
+  { rm -rf "$vm_cache/native-$arch"; mv "$vm_cache/native-$arch.new" "$vm_cache/native-$arch"; }
+cat "$work/out/results.txt"
+# The key server's side: the kiosk enrolled and its batches arrived.
+host=$(cd "$root" && node -e "
+  const db = new (require('better-sqlite3'))(process.argv[1], { readonly: true });
+  const k = db.prepare('SELECT count(*) n FROM kiosks').get().n, b = db.prepare('SELECT count(*) n FROM batches').get().n;
+  console.log('kiosks=' + k + ' batches=' + b); process.exit(k >= 1 && b >= 1 ? 0 : 1);" "$work/server/key-server.sqlite") &&
+  echo "check server_received ok $host" || { echo "check server_received FAIL $host"; exit 1; }
+fails=$(grep -c '^check .* FAIL' "$work/out/results.txt" || true)
+[ -f "$work/out/rc" ] && [ "$(cat "$work/out/rc")" = 0 ] || { echo "the guest's last run.sh did not finish cleanly (rc $(cat "$work/out/rc" 2>/dev/null || echo none); boots $(cat "$work/out/boots" 2>/dev/null))"; exit 1; }
+[ "$fails" = 0 ] || { reached="checks ($fails failed)"; exit 1; }
+vm_log "vm:pi passed in $(( $(date +%s) - vm_t0 )) s; work folder $work"
