@@ -2,10 +2,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-venue-days.js';
+import * as m007 from './007-report-campaigns.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-venue-days': m002,
+  '007-report-campaigns': m007,
 };
 
 export const migrationProvider: MigrationProvider = {
