@@ -55,6 +55,15 @@ export const SERVER_ERROR_CODES = [
   'window_too_long',
   'exposure_closed',
   'no_slot_keys',
+  // reports and campaigns
+  'period_in_future',
+  'period_no_data',
+  'deadline_in_past',
+  'no_venues_in_scope',
+  'invalid_area',
+  'staff_figures_invalid',
+  'campaign_closed',
+  'submission_conflict',
   // server
   'database_unavailable',
   'internal_error',

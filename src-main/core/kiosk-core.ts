@@ -141,6 +141,7 @@ export async function startKioskCore(config: CoreConfig, log: Logger): Promise<R
           startedAt,
           diskLow: store.diskLow || freeDiskMb(config.dataDir) < DISK_LOW_MB,
         }),
+        report_requests: up.reportRequests,
         now,
       };
     },

@@ -13,6 +13,7 @@ import {
   type KioskNotice,
 } from '../../../shared/api/kiosk-upload.js';
 import { SIGNATURE_HEADERS, canonicalRequest } from '../../../shared/api/request-signing.js';
+import { KioskReportRequestsResponse, REPORT_API, type KioskReportRequest } from '../../../shared/api/report-api.js';
 import type { DeviceKey } from './device-key.js';
 import { isServerErrorCode, type ClientErrorCode, type ServerErrorCode } from '../../../shared/api/error-codes.js';
 
@@ -23,6 +24,8 @@ export interface KeyServerClient {
   enroll(request: EnrollRequest): Promise<EnrollResponse>;
   sendBatch(kioskId: string, batch: KioskBatch): Promise<BatchAck>;
   notices(kioskId: string): Promise<KioskNotice[]>;
+  /** Open report requests (campaigns) the venue has not answered: the staff's reminder. */
+  reportRequests(kioskId: string): Promise<KioskReportRequest[]>;
 }
 
 /** Failure talking to the key server. `retryable` says whether the same request may succeed later. */
@@ -69,6 +72,11 @@ export class HttpKeyServerClient implements KeyServerClient {
   async notices(kioskId: string): Promise<KioskNotice[]> {
     const res = await this.call('GET', KIOSK_API.notices, '', kioskId, KioskNoticesResponse);
     return res.notices;
+  }
+
+  async reportRequests(kioskId: string): Promise<KioskReportRequest[]> {
+    const res = await this.call('GET', REPORT_API.kioskRequests, '', kioskId, KioskReportRequestsResponse);
+    return res.requests;
   }
 
   private async call<S extends TSchema>(
