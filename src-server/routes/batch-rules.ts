@@ -1,6 +1,7 @@
 // Semantic checks on a batch beyond its schema. A batch with any problem is rejected whole
 // (nothing stored) with every problem listed, so the kiosk can log exactly what was wrong.
 import type { KioskBatch } from '../../shared/api/kiosk-upload.js';
+import { ADVERT_PROTOCOLS, idHexLength } from '../../shared/protocol/advert-protocols.js';
 
 export interface BatchProblem {
   path: string;
@@ -8,7 +9,6 @@ export interface BatchProblem {
   message: string;
 }
 
-const ID_LEN = { bluezone_android: 24, bluezone_ios: 24, gaen: 32 } as const;
 
 export function validateBatch(b: KioskBatch, currentSlot: number): BatchProblem[] {
   const out: BatchProblem[] = [];
@@ -16,7 +16,7 @@ export function validateBatch(b: KioskBatch, currentSlot: number): BatchProblem[
   const maxSlot = currentSlot + 1;
   b.encounters.forEach((e, i) => {
     const p = `/encounters/${i}`;
-    if (e.visitor_id.length !== ID_LEN[e.protocol]) out.push({ path: p, code: 'id_length_mismatch', message: `${e.protocol} IDs are ${ID_LEN[e.protocol] / 2} bytes` });
+    if (e.visitor_id.length !== idHexLength(e.protocol)) out.push({ path: p, code: 'id_length_mismatch', message: `${e.protocol} IDs are ${ADVERT_PROTOCOLS[e.protocol].idBytes} bytes` });
     if (e.first_seen_min > e.last_seen_min) out.push({ path: p, code: 'minutes_reversed', message: 'first_seen_min is after last_seen_min' });
     // Minutes must fall inside the encounter's own 15-minute slot.
     const lo = e.slot * 15;

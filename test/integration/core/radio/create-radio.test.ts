@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRadio, createRadioInternals, type Radio } from '../../../../src-main/core/radio/create-radio.js';
+import { encodeKioskAdvert } from '../../../../shared/protocol/kiosk-advert.js';
 import { RadioConfigError } from '../../../../src-main/core/radio/radio-config.js';
 import type { Sighting } from '../../../../shared/domain/types.js';
 
@@ -57,8 +58,11 @@ describe('createRadio (simulated)', () => {
     radio = r;
     await r.beacon.start();
     await r.beacon.setId(Uint8Array.from({ length: 12 }, (_, i) => i));
-    await until(() => r.beaconController!.advertising.enabled && r.beaconController!.advertising.data.length === 23);
-    expect(Buffer.from(r.beaconController!.advertising.data).toString('hex')).toBe('0201060303564e0fffb522000102030405060708090a0b');
+    await until(() => r.beaconController!.advertising.enabled && r.beaconController!.advertising.data.length === 31);
+    // Bluezone's Android layout, then the kiosk marker (service data 0x4E56, 4 bytes).
+    const id = Uint8Array.from({ length: 12 }, (_, i) => i);
+    expect(Buffer.from(r.beaconController!.advertising.data).toString('hex')).toBe(Buffer.from(encodeKioskAdvert(id)).toString('hex'));
+    expect(Buffer.from(r.beaconController!.advertising.data).toString('hex').startsWith('0201060303564e0fffb522000102030405060708090a0b0716564e')).toBe(true);
     await r.beacon.setId(null);
     await until(() => !r.beaconController!.advertising.enabled);
     expect(r.beacon.status()).toEqual({ state: 'stopped', detail: 'no_id' });
