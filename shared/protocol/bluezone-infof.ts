@@ -111,12 +111,6 @@ export function expandEntry(entry: DailyKeyEntry, fromSlot: number, toSlot: numb
   return out;
 }
 
-/** The entry that makes phones match exactly one kiosk slot key (architecture.md §3). */
-export function kioskSlotEntry(slot: number, keyHex: string): DailyKeyEntry {
-  const start = (slot * SLOT_MS) / 1000;
-  return { daily_key: keyHex.toUpperCase(), time_start: start, time_end: start + SLOT_MS / 1000, max: SLOTS_PER_DAY };
-}
-
 /** The broadcast ID a kiosk uses in the slot whose key is K: ID of sub-key S0 of K. */
 export function kioskBroadcastId(keyHex: string): string {
   return toHex(idFromSubKey(firstSubKey(fromHex(keyHex))));

@@ -6,7 +6,7 @@ import { createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeedBatchFile, FeedIndexFile } from '../../shared/api/server-api.js';
-import { kioskSlotEntry } from '../../shared/protocol/bluezone-infof.js';
+import { publishedSlotEntry } from '../../shared/protocol/kiosk-slot-key.js';
 import type { FeedKeysTable } from '../db/schema.js';
 import type { FeedRepo } from '../repositories/feed-repo.js';
 import { newEd25519KeyPair, rawFromPublicKey, signEd25519 } from '../auth/ed25519.js';
@@ -61,7 +61,7 @@ export class FeedPublisher {
       id,
       created_at: created,
       key_id: key.id,
-      data: slotKeys.map((k) => kioskSlotEntry(k.slot, k.key_hex)),
+      data: slotKeys.map((k) => publishedSlotEntry(k.slot, k.key_hex)),
     };
     const body = JSON.stringify(file);
     const signed = await this.sign(body);

@@ -1,6 +1,6 @@
 // InfoF / daily-key entry parsing and expansion (bluezone-protocol.md §3.1, §3.4, §6).
 import { describe, expect, it } from 'vitest';
-import { entryFromInfoF, expandEntry, kioskBroadcastId, kioskSlotEntry, KeyFormatError, validateDailyKeyEntry } from '../../../../shared/protocol/bluezone-infof.js';
+import { entryFromInfoF, expandEntry, kioskBroadcastId, KeyFormatError, validateDailyKeyEntry } from '../../../../shared/protocol/bluezone-infof.js';
 
 const KEY_A = '4C5224B397F8AB3896781D5AA0F3119F280513F1B592CA280EBDED6357E21084';
 const T0 = 1596844800; // 2020-08-08 00:00 UTC
@@ -51,12 +51,8 @@ describe('Bluezone InfoF and daily-key entries', () => {
     expect(() => entryFromInfoF({ daily_key: KEY_A, time_start: T0 + 900 }, T0 + 86_400)).toThrowError(/UTC midnight/);
   });
 
-  it('a kiosk slot entry makes a phone derive exactly the kiosk broadcast ID in that slot', () => {
-    const slot = SLOT0 + 40;
-    const entry = kioskSlotEntry(slot, KEY_A);
-    expect(entry).toEqual({ daily_key: KEY_A, time_start: T0 + 40 * 900, time_end: T0 + 41 * 900, max: 96 });
-    const derived = expandEntry(entry, slot, slot);
-    expect(derived).toEqual([{ slot, id: kioskBroadcastId(KEY_A) }]);
+  it('the kiosk broadcast ID of a slot key is the ID of its sub-key 0', () => {
+    expect(expandEntry({ daily_key: KEY_A, time_start: T0, time_end: T0, max: 96 }, SLOT0, SLOT0)).toEqual([{ slot: SLOT0, id: kioskBroadcastId(KEY_A) }]);
     expect(kioskBroadcastId(KEY_A)).toBe('29ABD013B41C90269332AB5D');
   });
 });
