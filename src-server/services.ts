@@ -16,6 +16,7 @@ import { RetentionRepo } from './repositories/retention-repo.js';
 import { KioskVerifier } from './auth/kiosk-signature.js';
 import { ExposureEngine } from './exposure/exposure-engine.js';
 import { FeedPublisher } from './feed/feed-publisher.js';
+import { ExposureLifecycle } from './exposure/exposure-lifecycle.js';
 
 export interface Services {
   readonly config: ServerConfig;
@@ -36,6 +37,7 @@ export interface Services {
   readonly kioskVerifier: KioskVerifier;
   readonly engine: ExposureEngine;
   readonly publisher: FeedPublisher;
+  readonly lifecycle: ExposureLifecycle;
 }
 
 export function createServices(config: ServerConfig, database: DatabaseHandle, now: () => number = Date.now): Services {
@@ -44,6 +46,9 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
   const f0 = new F0Repo(db);
   const exposures = new ExposuresRepo(db);
   const feed = new FeedRepo(db);
+  const notices = new NoticesRepo(db);
+  const publisher = new FeedPublisher(feed, config.feedDir, now);
+  const lifecycle = new ExposureLifecycle(exposures, notices, feed, publisher, now);
   return {
     config,
     database,
@@ -56,12 +61,13 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
     encounters: new EncountersRepo(db),
     f0,
     exposures,
-    notices: new NoticesRepo(db),
+    notices,
     feed,
     stats: new StatsRepo(db),
     retention: new RetentionRepo(db),
     kioskVerifier: new KioskVerifier(kiosks, now),
-    engine: new ExposureEngine(db, f0, now),
-    publisher: new FeedPublisher(feed, config.feedDir, now),
+    engine: new ExposureEngine(db, f0, now, (caseId) => lifecycle.refreshCase(caseId)),
+    publisher,
+    lifecycle,
   };
 }

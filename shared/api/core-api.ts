@@ -24,10 +24,24 @@ export const AlertCode = Type.Union([
 ]);
 export type AlertCode = Static<typeof AlertCode>;
 
+/** A venue notice from the health authority, as staff see it (code exposure_notice). */
+export const AlertNotice = Type.Object({
+  id: Type.String(),
+  /** The exposure window as UTC slots; the screen shows it in local time. */
+  first_slot: Type.Union([Type.Integer(), Type.Null()]),
+  last_slot: Type.Union([Type.Integer(), Type.Null()]),
+  message_vi: Type.String(),
+  message_en: Type.String(),
+  /** When staff acknowledged it on this kiosk or another of the venue; null until then. */
+  acknowledged_at: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type AlertNotice = Static<typeof AlertNotice>;
+
 export const Alert = Type.Object({
   code: AlertCode,
   since: Type.Integer(),
   detail: Type.Optional(Type.String()),
+  notice: Type.Optional(AlertNotice),
 });
 export type Alert = Static<typeof Alert>;
 
@@ -72,7 +86,7 @@ export const StaffLoginRequest = Type.Object(
 export type StaffLoginRequest = Static<typeof StaffLoginRequest>;
 
 /** Stable error codes of the staff session endpoints and of writes that need a session. */
-export type StaffErrorCode = 'pin_invalid' | 'pin_locked' | 'pin_not_configured' | 'staff_session_required';
+export type StaffErrorCode = 'pin_invalid' | 'pin_locked' | 'pin_not_configured' | 'staff_session_required' | 'notice_not_found';
 
 /** Server-sent events on /api/events, `event: <type>` with JSON `data`. */
 export type LiveEvent =
@@ -87,4 +101,10 @@ export const CORE_API = {
   health: '/api/health',
   /** POST {pin} opens a staff session (HttpOnly cookie), DELETE closes it. */
   staffSession: '/api/staff/session',
+  /** POST (staff session): staff acknowledge a venue notice; sent to the key server. */
+  noticeAck: '/api/notices/:id/ack',
 } as const;
+
+export function noticeAckPath(noticeId: string): string {
+  return `/api/notices/${encodeURIComponent(noticeId)}/ack`;
+}

@@ -133,14 +133,26 @@ export const KioskNotice = Type.Object({
   /** First and last slot of the exposure window, when kind = exposure. */
   first_slot: Type.Optional(SlotNumber),
   last_slot: Type.Optional(SlotNumber),
+  /** When staff at the venue acknowledged it (on any of its kiosks); absent until then. */
+  acknowledged_at: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type KioskNotice = Static<typeof KioskNotice>;
 
 export const KioskNoticesResponse = Type.Object({ notices: Type.Array(KioskNotice) });
 export type KioskNoticesResponse = Static<typeof KioskNoticesResponse>;
 
+/** Staff acknowledged a notice on the kiosk at `acknowledged_at` (sent later if offline). */
+export const NoticeAckRequest = Type.Object({ acknowledged_at: Type.Integer({ minimum: 0, maximum: 8_640_000_000_000 }) }, { additionalProperties: false });
+export type NoticeAckRequest = Static<typeof NoticeAckRequest>;
+export const NoticeAckResponse = Type.Object({ notice_id: Type.String(), acknowledged_at: Type.Integer() });
+export type NoticeAckResponse = Static<typeof NoticeAckResponse>;
+export const NoticeIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+
 export const KIOSK_API = {
   enroll: '/v1/kiosk/enroll',
   batches: '/v1/kiosk/batches',
   notices: '/v1/kiosk/notices',
+  /** POST, signed: `/v1/kiosk/notices/<notice id>/ack`. */
+  noticeAck: (noticeId: string) => `/v1/kiosk/notices/${encodeURIComponent(noticeId)}/ack`,
+  noticeAckRoute: '/v1/kiosk/notices/:id/ack',
 } as const;

@@ -177,17 +177,66 @@ export type CreateF0CaseRequest = Static<typeof CreateF0CaseRequest>;
 export const AddF0DataRequest = Type.Object(F0Data, { additionalProperties: false });
 export type AddF0DataRequest = Static<typeof AddF0DataRequest>;
 
+/**
+ * Derived from what was done, never stored by hand (except closed): `visitors_notified` means
+ * every slot of the window with an uploaded key is in the feed; new matched slots since then
+ * make it `visitors_partially_notified` again.
+ */
 export const ExposureStatus = Type.Union([
   Type.Literal('new'),
   Type.Literal('venue_notified'),
+  Type.Literal('visitors_partially_notified'),
   Type.Literal('visitors_notified'),
   Type.Literal('closed'),
 ]);
 export type ExposureStatus = Static<typeof ExposureStatus>;
 
+const SlotRangeFields = {
+  first_slot: SlotNumber,
+  last_slot: SlotNumber,
+  /** Start of first_slot and end of last_slot, Unix ms and ISO 8601 UTC. */
+  start: Type.Integer(),
+  end: Type.Integer(),
+  start_iso: Type.String(),
+  end_iso: Type.String(),
+};
+export const PublicationRange = Type.Object({
+  ...SlotRangeFields,
+  state: Type.Union([Type.Literal('published'), Type.Literal('unpublished'), Type.Literal('no_key')], {
+    description: 'published: in the feed; unpublished: the next notify-visitors publishes it; no_key: the venue’s kiosks have not uploaded its key',
+  }),
+});
+export const Publication = Type.Object({
+  published_slots: Type.Integer(),
+  unpublished_slots: Type.Integer(),
+  missing_key_slots: Type.Integer(),
+  ranges: Type.Array(PublicationRange),
+});
+export const VenueNoticeState = Type.Object({
+  state: Type.Union([Type.Literal('not_sent'), Type.Literal('queued'), Type.Literal('fetched'), Type.Literal('acknowledged')]),
+  notice_id: Type.Union([Type.String(), Type.Null()]),
+  queued_at: Type.Union([Type.Integer(), Type.Null()]),
+  /** First time a kiosk of the venue fetched the notice. */
+  fetched_at: Type.Union([Type.Integer(), Type.Null()]),
+  /** First time staff acknowledged it on a kiosk of the venue. */
+  acknowledged_at: Type.Union([Type.Integer(), Type.Null()]),
+  /** False when the exposure's window grew after the notice was queued: notify the venue again. */
+  covers_current_window: Type.Boolean(),
+});
+export const VisitorAlert = Type.Object({
+  /** Phones are alerted by their own clock within each window: the slot ± this many seconds. */
+  skew_tolerance_s: Type.Integer(),
+  rule: Type.Literal('phone_logged_kiosk_id_in_window', {
+    description: 'an unmodified Bluezone phone alerts its user when it logged the venue kiosk’s ID of a published slot within the window',
+  }),
+  windows: Type.Array(Type.Object({ ...SlotRangeFields, published: Type.Boolean() })),
+});
+
 export const Exposure = Type.Object({
   id: Type.String(),
   case_id: Type.String(),
+  /** The F0 case's province when it differs from the venue's: the exposure was referred here. */
+  referred_from: Type.Union([Type.String(), Type.Null()]),
   venue: Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), province: Type.String(), district: Type.String(), ward: Type.String() }),
   first_slot: SlotNumber,
   last_slot: SlotNumber,
@@ -201,10 +250,28 @@ export const Exposure = Type.Object({
   /** How the F0 was placed at the venue: the kiosk saw the F0, the F0's phone saw the kiosk, or both. */
   source: Type.Union([Type.Literal('encounters'), Type.Literal('history'), Type.Literal('both')]),
   status: ExposureStatus,
+  publication: Publication,
+  venue_notice: VenueNoticeState,
+  visitor_alert: VisitorAlert,
   created_at: Type.Integer(),
   updated_at: Type.Integer(),
 });
 export type Exposure = Static<typeof Exposure>;
+
+/** An exposure at a venue outside the asking official's province: referred, no venue details. */
+export const ReferredExposure = Type.Object({ id: Type.String(), province: Type.String(), status: ExposureStatus });
+export type ReferredExposure = Static<typeof ReferredExposure>;
+
+export const HistoryReport = Type.Object({
+  lines: Type.Integer({ description: 'history lines parsed' }),
+  used: Type.Integer(),
+  ignored: Type.Object({ before_window: Type.Integer(), after_window: Type.Integer(), unknown_own_id: Type.Integer() }),
+  /** The first ignored lines with their reason (at most 200). */
+  ignored_lines: Type.Array(
+    Type.Object({ line: Type.Integer(), reason: Type.Union([Type.Literal('before_window'), Type.Literal('after_window'), Type.Literal('unknown_own_id')]) }),
+  ),
+});
+export type HistoryReport = Static<typeof HistoryReport>;
 
 export const F0Case = Type.Object({
   id: Type.String(),
@@ -221,10 +288,16 @@ export const F0IntakeResponse = Type.Object({
   ids_derived: Type.Integer(),
   history_rows: Type.Integer(),
   history_contacts: Type.Integer(),
+  /** Present when the submission had a history: which lines were used, which ignored and why. */
+  history_report: Type.Optional(HistoryReport),
+  /** Exposures at venues in the official's province. */
   exposures: Type.Array(Exposure),
+  /** Exposures at venues in other provinces, referred to their officials. */
+  referred: Type.Array(ReferredExposure),
 });
 export type F0IntakeResponse = Static<typeof F0IntakeResponse>;
 export const ExposureList = Type.Object({ exposures: Type.Array(Exposure) });
+export const CaseExposureList = Type.Object({ exposures: Type.Array(Exposure), referred: Type.Array(ReferredExposure) });
 export const ExposureListQuery = Type.Object(
   {
     province: Type.Optional(Name),
@@ -237,10 +310,19 @@ export const ExposureListQuery = Type.Object(
 );
 export const NotifyVisitorsResponse = Type.Object({
   exposure: Exposure,
-  feed_batch_id: Type.String(),
+  /** The new feed batch, or null when every publishable slot was already in the feed. */
+  feed_batch_id: Type.Union([Type.String(), Type.Null()]),
+  /** Keys published by this call. */
   entries: Type.Integer(),
+  /** Keys of the window that the feed already held (not published again). */
+  already_published: Type.Integer(),
 });
-export const NotifyVenueResponse = Type.Object({ exposure: Exposure, notice_id: Type.String() });
+export const NotifyVenueResponse = Type.Object({
+  exposure: Exposure,
+  notice_id: Type.String(),
+  /** False when a notice covering the current window was already queued (nothing new sent). */
+  created: Type.Boolean(),
+});
 
 // Signed exposure feed (in the style of exposure-notifications-server exports).
 export const FeedEntry = Type.Object({ daily_key: HexKey, time_start: Type.Integer(), time_end: Type.Integer(), max: Type.Integer() });

@@ -24,6 +24,9 @@ export interface AlertInputs {
 /** Uploads count as failing only after this long, so one dropped request does not alarm staff. */
 export const UPLOAD_FAILING_AFTER_MS = 10 * 60_000;
 
+/** How long an acknowledged venue notice stays visible to staff. */
+export const ACKNOWLEDGED_KEPT_MS = 24 * 3_600_000;
+
 export function deriveAlerts(i: AlertInputs): Alert[] {
   const alerts: Alert[] = [];
   if (i.radioState === 'no_adapter' || i.radioState === 'error' || i.radioState === 'powered_off') {
@@ -37,7 +40,15 @@ export function deriveAlerts(i: AlertInputs): Alert[] {
     alerts.push({ code: 'upload_failing', since: i.uploadFailingSince, ...(i.uploadLastError ? { detail: i.uploadLastError } : {}) });
   }
   for (const n of i.notices) {
-    if (n.kind === 'exposure') alerts.push({ code: 'exposure_notice', since: n.created_at, detail: n.message_vi });
+    if (n.kind !== 'exposure') continue;
+    const ack = n.acknowledged_at ?? null;
+    // An acknowledged notice stays on the staff console for a day, then leaves it.
+    if (ack !== null && i.now - ack > ACKNOWLEDGED_KEPT_MS) continue;
+    alerts.push({
+      code: 'exposure_notice',
+      since: n.created_at,
+      notice: { id: n.id, first_slot: n.first_slot ?? null, last_slot: n.last_slot ?? null, message_vi: n.message_vi, message_en: n.message_en, acknowledged_at: ack },
+    });
   }
   if (i.storageRecovered) alerts.push({ code: 'storage_recovered', since: i.startedAt });
   if (i.diskLow) alerts.push({ code: 'disk_low', since: i.now });

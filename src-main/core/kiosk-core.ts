@@ -180,6 +180,11 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
       engine.addTally(kind, delta);
       publish({ type: 'status', status: facade.status() });
     },
+    acknowledgeNotice(noticeId: string) {
+      const known = uploader.acknowledgeNotice(noticeId, clock.now());
+      if (known) publish({ type: 'status', status: facade.status() });
+      return known;
+    },
     onLiveEvent(listener) {
       listeners.add(listener);
       return { dispose: () => listeners.delete(listener) };

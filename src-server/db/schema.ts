@@ -149,6 +149,22 @@ export interface ExposuresTable {
   status: string;
   created_at: number;
   updated_at: number;
+  /** JSON PublicationState (exposure-publication.ts); null until first computed. */
+  publication: string | null;
+}
+export interface FeedEntriesTable {
+  kiosk_id: string;
+  venue_id: string;
+  slot: number;
+  day: number;
+  feed_batch_id: string;
+  published_at: number;
+}
+export interface NoticeDeliveriesTable {
+  notice_id: string;
+  kiosk_id: string;
+  fetched_at: number;
+  acknowledged_at: number | null;
 }
 export interface NoticesTable {
   id: string;
@@ -208,5 +224,7 @@ export interface Database {
   notices: NoticesTable;
   feed_keys: FeedKeysTable;
   feed_batches: FeedBatchesTable;
+  feed_entries: FeedEntriesTable;
+  notice_deliveries: NoticeDeliveriesTable;
   audit_log: AuditLogTable;
 }

@@ -1,4 +1,4 @@
-// Exposure engine (architecture.md §5.4). For one F0 case:
+// Exposure engine (docs/architecture.md §5.4). For one F0 case:
 //  1. the kiosks saw the F0: the F0's IDs per slot joined with venue encounters, allowing
 //     one slot either side (phones keep advertising the previous ID up to ~30 s);
 //  2. the F0's phone saw a kiosk: contact IDs from the F0's history equal to a kiosk's
@@ -41,6 +41,8 @@ export class ExposureEngine {
     private readonly db: Kysely<Database>,
     private readonly f0: F0Repo,
     private readonly now: () => number,
+    /** Called after a case's exposures changed: publication state and status follow. */
+    private readonly onRecomputed: (caseId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Recomputes one case's exposures; returns the number of venues exposed. */
@@ -58,7 +60,10 @@ export class ExposureEngine {
       byVenue.set(h.venue_id, list);
     }
     const t = this.now();
-    if (byVenue.size === 0) return 0;
+    if (byVenue.size === 0) {
+      await this.onRecomputed(caseId);
+      return 0;
+    }
     const venueIds = [...byVenue.keys()];
     const venues = new Map(
       (await this.db.selectFrom('venues').select(['id', 'province', 'district']).where('id', 'in', venueIds).execute()).map((v) => [v.id, v]),
@@ -92,6 +97,7 @@ export class ExposureEngine {
       const repo = new ExposuresRepo(trx);
       for (const facts of all) await repo.upsert(facts, t);
     });
+    await this.onRecomputed(caseId);
     return byVenue.size;
   }
 

@@ -1,14 +1,14 @@
 // The signed exposure feed, modelled on exposure-notifications-server's export: immutable,
 // cacheable batch files plus an index, each signed with the server's Ed25519 feed key.
-// Entries use Bluezone's own daily-key entry format {daily_key, time_start, time_end, max: 96}
-// so unmodified phones can match the kiosk's slot IDs (architecture.md §3).
+// Entries use Bluezone's own daily-key entry format {daily_key, time_start, time_end, max} so
+// unmodified phones match the kiosk's slot IDs (docs/protocol.md §5: one widened window each).
 import { createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeedBatchFile, FeedIndexFile } from '../../shared/api/server-api.js';
 import { publishedSlotEntry } from '../../shared/protocol/kiosk-slot-key.js';
 import type { FeedKeysTable } from '../db/schema.js';
-import type { FeedRepo } from '../repositories/feed-repo.js';
+import type { FeedRepo, VenueSlotKey } from '../repositories/feed-repo.js';
 import { newEd25519KeyPair, rawFromPublicKey, signEd25519 } from '../auth/ed25519.js';
 
 export interface SignedDocument {
@@ -50,36 +50,42 @@ export class FeedPublisher {
     return { body, signature: sig, keyId: key.id };
   }
 
-  /** Publishes the given slot keys as one batch; returns its id. */
-  async publish(exposureId: string, slotKeys: readonly { slot: number; key_hex: string }[]): Promise<{ id: string; entries: number }> {
+  /**
+   * Publishes those of the given keys that the feed does not hold yet, as one batch. Returns
+   * null when every key was already published (by this exposure or another at the venue).
+   */
+  async publishMissing(exposureId: string, venueId: string, keys: readonly VenueSlotKey[]): Promise<{ id: string; entries: number } | null> {
     const created = this.now();
     const key = await this.activeKey();
+    const signer = createPrivateKey(key.private_key_pem);
     // Sortable, unguessable-enough id: creation time then random bits.
     const id = `${created.toString(36)}-${randomBytes(4).toString('hex')}`;
-    const file: FeedBatchFile = {
-      format: 'bluezone-kiosk-feed-v1',
-      id,
-      created_at: created,
-      key_id: key.id,
-      data: slotKeys.map((k) => publishedSlotEntry(k.slot, k.key_hex)),
-    };
-    const body = JSON.stringify(file);
-    const signed = await this.sign(body);
-    await this.repo.insertBatch({
-      id,
-      created_at: created,
-      exposure_id: exposureId,
-      key_id: signed.keyId,
-      body,
-      signature: signed.signature,
-      entry_count: file.data.length,
-      max_slot: slotKeys.reduce((m, k) => Math.max(m, k.slot), 0),
+    const batch = await this.repo.publishOnce(id, venueId, keys.filter((k) => k.feed_batch_id === null), created, (claimed) => {
+      const file: FeedBatchFile = {
+        format: 'bluezone-kiosk-feed-v1',
+        id,
+        created_at: created,
+        key_id: key.id,
+        data: claimed.map((k) => publishedSlotEntry(k.slot, k.key_hex)),
+      };
+      const body = JSON.stringify(file);
+      return {
+        id,
+        created_at: created,
+        exposure_id: exposureId,
+        key_id: key.id,
+        body,
+        signature: signEd25519(signer, body).toString('base64'),
+        entry_count: file.data.length,
+        max_slot: claimed.reduce((m, k) => Math.max(m, k.slot), 0),
+      };
     });
+    if (!batch) return null;
     if (this.feedDir) {
-      await this.writeFile(`${id}.json`, signed);
+      await this.writeFile(`${id}.json`, { body: batch.body, signature: batch.signature, keyId: batch.key_id });
       await this.writeFile('index.json', await this.index());
     }
-    return { id, entries: file.data.length };
+    return { id, entries: batch.entry_count };
   }
 
   async index(): Promise<SignedDocument> {

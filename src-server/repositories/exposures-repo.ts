@@ -1,11 +1,12 @@
-// Venue exposures: one row per (F0 case, venue), recomputed idempotently by the engine;
-// status moves new -> venue_notified -> visitors_notified -> closed.
+// Venue exposures: one row per (F0 case, venue), recomputed idempotently by the engine. The
+// status and the per-slot publication breakdown are derived (exposure-lifecycle.ts) and
+// stored so lists can filter on them; only `closed` is set by hand, and it is final.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, ExposuresTable, VenuesTable } from '../db/schema.js';
 
 /** What the engine computes for one (case, venue): the row less its identity, status and times. */
-export type ExposureFacts = Omit<ExposuresTable, 'id' | 'source' | 'status' | 'created_at' | 'updated_at'> & {
+export type ExposureFacts = Omit<ExposuresTable, 'id' | 'source' | 'status' | 'created_at' | 'updated_at' | 'publication'> & {
   source: 'encounters' | 'history' | 'both';
 };
 
@@ -16,11 +17,10 @@ export interface ExposureFilter {
   toSlot?: number | undefined;
   status?: string | undefined;
   caseId?: string | undefined;
+  venueId?: string | undefined;
 }
 
-export type ExposureWithVenue = ExposuresTable & { venue: VenuesTable };
-
-export const STATUS_ORDER = ['new', 'venue_notified', 'visitors_notified', 'closed'] as const;
+export type ExposureWithVenue = ExposuresTable & { venue: VenuesTable; case_province: string };
 
 export class ExposuresRepo {
   constructor(private readonly db: Kysely<Database>) {}
@@ -29,7 +29,7 @@ export class ExposuresRepo {
   async upsert(f: ExposureFacts, now: number): Promise<void> {
     await this.db
       .insertInto('exposures')
-      .values({ id: randomUUID(), ...f, status: 'new', created_at: now, updated_at: now })
+      .values({ id: randomUUID(), ...f, status: 'new', created_at: now, updated_at: now, publication: null })
       .onConflict((oc) =>
         oc.columns(['case_id', 'venue_id']).doUpdateSet((eb) => ({
           first_slot: eb.ref('excluded.first_slot'),
@@ -49,8 +49,10 @@ export class ExposuresRepo {
     let q = this.db
       .selectFrom('exposures')
       .innerJoin('venues', 'venues.id', 'exposures.venue_id')
+      .innerJoin('f0_cases', 'f0_cases.id', 'exposures.case_id')
       .selectAll('exposures')
       .select([
+        'f0_cases.province as case_province',
         'venues.name as v_name',
         'venues.kind as v_kind',
         'venues.ward as v_ward',
@@ -62,6 +64,7 @@ export class ExposuresRepo {
     if (f.toSlot !== undefined) q = q.where('exposures.first_slot', '<=', f.toSlot);
     if (f.status !== undefined) q = q.where('exposures.status', '=', f.status);
     if (f.caseId !== undefined) q = q.where('exposures.case_id', '=', f.caseId);
+    if (f.venueId !== undefined) q = q.where('exposures.venue_id', '=', f.venueId);
     const rows = await q.orderBy('exposures.first_slot', 'desc').orderBy('exposures.id').limit(5000).execute();
     return rows.map(({ v_name, v_kind, v_ward, v_created_at, ...e }) => ({
       ...e,
@@ -75,13 +78,19 @@ export class ExposuresRepo {
     return (await this.list({ caseId: e.case_id })).find((x) => x.id === id);
   }
 
-  /** Advances the status (never backwards; closed is final). Returns false if already closed. */
-  async advance(id: string, to: (typeof STATUS_ORDER)[number], now: number): Promise<boolean> {
-    const e = await this.db.selectFrom('exposures').select('status').where('id', '=', id).executeTakeFirstOrThrow();
-    if (e.status === 'closed') return false;
-    const cur = STATUS_ORDER.indexOf(e.status as (typeof STATUS_ORDER)[number]);
-    const next = STATUS_ORDER.indexOf(to);
-    if (next > cur) await this.db.updateTable('exposures').set({ status: to, updated_at: now }).where('id', '=', id).execute();
-    return true;
+  /** Stores the derived status and publication breakdown; touches updated_at only on a change. */
+  async setDerived(id: string, status: string, publication: string, now: number): Promise<void> {
+    const e = await this.db.selectFrom('exposures').select(['status', 'publication']).where('id', '=', id).executeTakeFirst();
+    if (!e || (e.status === status && e.publication === publication)) return;
+    const changedStatus = e.status !== status;
+    await this.db
+      .updateTable('exposures')
+      .set({ status, publication, ...(changedStatus ? { updated_at: now } : {}) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async close(id: string, now: number): Promise<void> {
+    await this.db.updateTable('exposures').set({ status: 'closed', updated_at: now }).where('id', '=', id).where('status', '<>', 'closed').execute();
   }
 }

@@ -1,6 +1,7 @@
 // Officials' exposure work: list/filter, inspect, export CSV, notify visitors (publish the
-// venue kiosks' slot keys in the signed feed), notify venue (kiosk notice), close.
-// Every read is audited; notifications need a health official in scope.
+// venue kiosks' slot keys the feed does not hold yet), notify venue (kiosk notice, once per
+// window), close. Every read is audited; notifications need a health official in scope: the
+// venue's province, which for an exposure referred from another province's case is here.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { Exposure, ExposureList, ExposureListQuery, IdParams, NotifyVenueResponse, NotifyVisitorsResponse } from '../../shared/api/server-api.js';
@@ -9,17 +10,12 @@ import { users } from '../http/access.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import { provinceOf, userOf } from '../auth/guards.js';
 import { dayRange } from '../http/days.js';
-import { exposuresCsv, exposureView } from './exposure-view.js';
+import { exposuresCsv } from './exposure-view.js';
 import type { Principal } from '../repositories/users-repo.js';
 import type { ExposureWithVenue } from '../repositories/exposures-repo.js';
-import { slotEnd, slotStart } from '../../shared/domain/slots.js';
 
 type Id = { Params: Static<typeof IdParams> };
 type ListQ = { Querystring: Static<typeof ExposureListQuery> };
-
-function hhmm(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-}
 
 export async function exposureRoutes(app: FastifyInstance): Promise<void> {
   const s = app.services;
@@ -43,7 +39,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       fromSlot: fromDay === undefined ? undefined : fromDay * 96,
       toSlot: toDay === undefined ? undefined : toDay * 96 + 95,
     });
-    return { p, list: list.map(exposureView) };
+    return { p, list: await s.lifecycle.views(list) };
   }
 
   app.get<ListQ>(
@@ -73,7 +69,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       const p = userOf(req);
       const e = await inScope(p, req.params.id);
       await s.audit.write(p, 'exposure.read', e.id, {}, s.now());
-      return exposureView(e);
+      return (await s.lifecycle.views([e]))[0]!;
     },
   );
 
@@ -84,12 +80,11 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       const p = userOf(req);
       const e = await inScope(p, req.params.id);
       if (e.status === 'closed') throw new ApiError(409, 'exposure_closed', 'this exposure is closed');
-      const keys = await s.feed.slotKeysForVenue(e.venue_id, e.first_slot, e.last_slot);
-      if (keys.length === 0) throw new ApiError(409, 'no_slot_keys', 'the venue’s kiosks have not uploaded keys for this window yet');
-      const batch = await s.publisher.publish(e.id, keys);
-      await s.exposures.advance(e.id, 'visitors_notified', s.now());
-      await s.audit.write(p, 'exposure.notify_visitors', e.id, { feed_batch: batch.id, entries: batch.entries }, s.now());
-      return { exposure: exposureView((await s.exposures.get(e.id))!), feed_batch_id: batch.id, entries: batch.entries };
+      const r = await s.lifecycle.notifyVisitors(e);
+      if (r.keys === 0) throw new ApiError(409, 'no_slot_keys', 'the venue’s kiosks have not uploaded keys for this window yet');
+      await s.audit.write(p, 'exposure.notify_visitors', e.id, { feed_batch: r.batchId, entries: r.entries, already_published: r.alreadyPublished }, s.now());
+      const view = (await s.lifecycle.views([(await s.exposures.get(e.id))!]))[0]!;
+      return { exposure: view, feed_batch_id: r.batchId, entries: r.entries, already_published: r.alreadyPublished };
     },
   );
 
@@ -100,21 +95,10 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       const p = userOf(req);
       const e = await inScope(p, req.params.id);
       if (e.status === 'closed') throw new ApiError(409, 'exposure_closed', 'this exposure is closed');
-      const from = hhmm(slotStart(e.first_slot));
-      const to = hhmm(slotEnd(e.last_slot));
-      const noticeId = await s.notices.create({
-        venue_id: e.venue_id,
-        exposure_id: e.id,
-        kind: 'exposure',
-        message_vi: `Cơ quan y tế thông báo: một ca F0 đã có mặt tại địa điểm từ ${from} đến ${to}. Đề nghị khử khuẩn và liên hệ trung tâm y tế địa phương.`,
-        message_en: `Health authority notice: an F0 case was present at this venue from ${from} to ${to}. Please disinfect and contact the local health centre.`,
-        first_slot: e.first_slot,
-        last_slot: e.last_slot,
-        created_at: s.now(),
-      });
-      await s.exposures.advance(e.id, 'venue_notified', s.now());
-      await s.audit.write(p, 'exposure.notify_venue', e.id, { notice: noticeId }, s.now());
-      return { exposure: exposureView((await s.exposures.get(e.id))!), notice_id: noticeId };
+      const r = await s.lifecycle.notifyVenue(e);
+      await s.audit.write(p, 'exposure.notify_venue', e.id, { notice: r.noticeId, created: r.created }, s.now());
+      const view = (await s.lifecycle.views([(await s.exposures.get(e.id))!]))[0]!;
+      return { exposure: view, notice_id: r.noticeId, created: r.created };
     },
   );
 
@@ -124,9 +108,9 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       const p = userOf(req);
       const e = await inScope(p, req.params.id);
-      await s.exposures.advance(e.id, 'closed', s.now());
+      await s.exposures.close(e.id, s.now());
       await s.audit.write(p, 'exposure.close', e.id, {}, s.now());
-      return exposureView((await s.exposures.get(e.id))!);
+      return (await s.lifecycle.views([(await s.exposures.get(e.id))!]))[0]!;
     },
   );
 }

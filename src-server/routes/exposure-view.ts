@@ -1,28 +1,5 @@
-// Exposure row -> API view, and the CSV export of a list of them.
-import type { Exposure, ExposureStatus } from '../../shared/api/server-api.js';
-import { slotEnd, slotStart } from '../../shared/domain/slots.js';
-import type { ExposureWithVenue } from '../repositories/exposures-repo.js';
-import { DISTANCE_NAME } from '../repositories/batches-repo.js';
-
-export function exposureView(e: ExposureWithVenue): Exposure {
-  return {
-    id: e.id,
-    case_id: e.case_id,
-    venue: { id: e.venue.id, name: e.venue.name, kind: e.venue.kind, province: e.venue.province, district: e.venue.district, ward: e.venue.ward },
-    first_slot: e.first_slot,
-    last_slot: e.last_slot,
-    start: slotStart(e.first_slot),
-    end: slotEnd(e.last_slot),
-    slot_count: e.slot_count,
-    closest_distance: DISTANCE_NAME[e.distance_rank] ?? 'far',
-    dwell_minutes: e.dwell_minutes,
-    co_present_devices: e.co_present_devices,
-    source: e.source as Exposure['source'],
-    status: e.status as ExposureStatus,
-    created_at: e.created_at,
-    updated_at: e.updated_at,
-  };
-}
+// The CSV export of a list of exposure views (the views themselves: exposure-lifecycle.ts).
+import type { Exposure } from '../../shared/api/server-api.js';
 
 /** CSV cell: quoted, and a leading = + - @ neutralised so spreadsheets do not run it as a formula. */
 export function csvCell(v: string | number): string {
@@ -31,7 +8,7 @@ export function csvCell(v: string | number): string {
   return /[",\n\r']/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const HEADER = ['exposure_id', 'case_id', 'venue_id', 'venue_name', 'kind', 'province', 'district', 'ward', 'start_utc', 'end_utc', 'slots', 'closest_distance', 'dwell_minutes', 'co_present_devices', 'source', 'status'];
+const HEADER = ['exposure_id', 'case_id', 'venue_id', 'venue_name', 'kind', 'province', 'district', 'ward', 'start_utc', 'end_utc', 'slots', 'closest_distance', 'dwell_minutes', 'co_present_devices', 'source', 'status', 'published_slots', 'unpublished_slots', 'missing_key_slots', 'venue_notice', 'referred_from'];
 
 export function exposuresCsv(list: readonly Exposure[]): string {
   const lines = [HEADER.join(',')];
@@ -54,6 +31,11 @@ export function exposuresCsv(list: readonly Exposure[]): string {
         e.co_present_devices,
         e.source,
         e.status,
+        e.publication.published_slots,
+        e.publication.unpublished_slots,
+        e.publication.missing_key_slots,
+        e.venue_notice.state,
+        e.referred_from ?? '',
       ]
         .map(csvCell)
         .join(','),

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { AddF0DataRequest, CreateF0CaseRequest, ExposureList, F0Case, F0IntakeResponse, IdParams } from '../../shared/api/server-api.js';
+import { AddF0DataRequest, CaseExposureList, CreateF0CaseRequest, F0Case, F0IntakeResponse, IdParams, type Exposure, type ReferredExposure } from '../../shared/api/server-api.js';
 import { SLOT_MS } from '../../shared/domain/slots.js';
 import { routeSchema } from '../http/route-schema.js';
 import { users } from '../http/access.js';
@@ -12,7 +12,7 @@ import { F0_BODY_LIMIT } from '../http/limits.js';
 import { provinceOf, requireProvince, userOf } from '../auth/guards.js';
 import { processSubmission, type F0Submission } from '../exposure/f0-intake.js';
 import type { F0CasesTable } from '../db/schema.js';
-import { exposureView } from './exposure-view.js';
+import { referredView } from '../exposure/exposure-lifecycle.js';
 import type { Principal } from '../repositories/users-repo.js';
 
 type Id = { Params: Static<typeof IdParams> };
@@ -26,8 +26,21 @@ export async function f0Routes(app: FastifyInstance): Promise<void> {
     return c;
   }
 
+  /**
+   * A case's exposures as this official may see them: venues in their province in full, the
+   * others as referrals (province and status only) — those are in the other province's queue.
+   */
+  async function caseExposures(p: Principal, caseId: string): Promise<{ exposures: Exposure[]; referred: ReferredExposure[] }> {
+    const all = await s.lifecycle.views(await s.exposures.list({ caseId }));
+    const scope = provinceOf(p);
+    return {
+      exposures: all.filter((e) => scope === null || e.venue.province === scope),
+      referred: all.filter((e) => scope !== null && e.venue.province !== scope).map(referredView),
+    };
+  }
+
   async function ingest(p: Principal, c: F0CasesTable, isNew: boolean, sub: F0Submission) {
-    const r = processSubmission(sub, c.from_slot, c.to_slot);
+    const r = processSubmission(sub, c.from_slot, c.to_slot, s.now());
     if (r.problemCount > 0) {
       throw new ApiError(422, 'f0_data_malformed', `${r.problemCount} problem(s) in the submission; nothing was stored`, {
         problem_count: r.problemCount,
@@ -36,14 +49,14 @@ export async function f0Routes(app: FastifyInstance): Promise<void> {
     }
     await s.f0.store(c, isNew, r.ids, r.contacts);
     await s.engine.recompute(c.id);
-    await s.audit.write(p, isNew ? 'f0.create' : 'f0.add_data', c.id, { ids: r.ids.length, history_rows: r.historyRows }, s.now());
-    const exposures = (await s.exposures.list({ caseId: c.id })).map(exposureView);
+    await s.audit.write(p, isNew ? 'f0.create' : 'f0.add_data', c.id, { ids: r.ids.length, history_rows: r.historyRows, history_used: r.historyReport?.used ?? 0 }, s.now());
     return {
       case: c,
       ids_derived: await s.f0.idCount(c.id),
       history_rows: r.historyRows,
       history_contacts: r.contacts.length,
-      exposures,
+      ...(r.historyReport ? { history_report: r.historyReport } : {}),
+      ...(await caseExposures(p, c.id)),
     };
   }
 
@@ -107,13 +120,13 @@ export async function f0Routes(app: FastifyInstance): Promise<void> {
 
   app.get<Id>(
     '/v1/f0-cases/:id/exposures',
-    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['f0'], summary: 'Venue exposures of an F0 case', security: 'bearer', params: IdParams, response: { 200: ExposureList } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['f0'], summary: 'Venue exposures of an F0 case (other provinces’ venues as referrals)', security: 'bearer', params: IdParams, response: { 200: CaseExposureList } }) },
     async (req) => {
       const p = userOf(req);
       const c = await caseInScope(p, req.params.id);
-      const list = await s.exposures.list({ caseId: c.id });
-      await s.audit.write(p, 'exposures.read', c.id, { count: list.length }, s.now());
-      return { exposures: list.map(exposureView) };
+      const out = await caseExposures(p, c.id);
+      await s.audit.write(p, 'exposures.read', c.id, { count: out.exposures.length, referred: out.referred.length }, s.now());
+      return out;
     },
   );
 }

@@ -1,7 +1,8 @@
 // Kiosk device API (shared/api/kiosk-upload.ts): enroll with a one-time code, then signed
-// batch uploads and notice polling.
+// batch uploads, notice polling (which records the fetch) and staff acknowledgements.
 import type { FastifyInstance } from 'fastify';
-import { EnrollRequest, EnrollResponse, KioskBatch, BatchAck, KioskNoticesResponse, KIOSK_API } from '../../shared/api/kiosk-upload.js';
+import type { Static } from '@sinclair/typebox';
+import { EnrollRequest, EnrollResponse, KioskBatch, BatchAck, KioskNoticesResponse, KIOSK_API, NoticeAckRequest, NoticeAckResponse, NoticeIdParams } from '../../shared/api/kiosk-upload.js';
 import { routeSchema } from '../http/route-schema.js';
 import { ApiError } from '../http/api-error.js';
 import { enrollmentCodeHash } from '../auth/tokens.js';
@@ -79,7 +80,8 @@ export async function kioskRoutes(app: FastifyInstance): Promise<void> {
       const kiosk = req.kiosk!;
       const t = s.now();
       await s.kiosks.touch(kiosk.id, t);
-      const rows = await s.notices.forVenue(kiosk.venue_id, t - s.config.retentionDays * 86_400_000);
+      const rows = await s.notices.forVenueWithAck(kiosk.venue_id, t - s.config.retentionDays * 86_400_000);
+      await s.notices.markFetched(kiosk.id, rows.map((n) => n.id), t);
       return {
         notices: rows.map((n) => ({
           id: n.id,
@@ -89,8 +91,33 @@ export async function kioskRoutes(app: FastifyInstance): Promise<void> {
           created_at: n.created_at,
           ...(n.first_slot !== null ? { first_slot: n.first_slot } : {}),
           ...(n.last_slot !== null ? { last_slot: n.last_slot } : {}),
+          ...(n.acknowledged_at !== null ? { acknowledged_at: n.acknowledged_at } : {}),
         })),
       };
+    },
+  );
+
+  app.post<{ Params: Static<typeof NoticeIdParams>; Body: NoticeAckRequest }>(
+    KIOSK_API.noticeAckRoute,
+    {
+      config: { access: KIOSK },
+      schema: routeSchema({ tags: ['kiosk'], summary: 'Staff acknowledged a notice on this kiosk', security: 'kiosk', params: NoticeIdParams, body: NoticeAckRequest, response: { 200: NoticeAckResponse } }),
+    },
+    async (req) => {
+      const kiosk = req.kiosk!;
+      const notice = await s.notices.get(req.params.id);
+      // Another venue's notice is answered like a missing one: a kiosk learns nothing of it.
+      if (!notice || notice.venue_id !== kiosk.venue_id) throw new ApiError(404, 'notice_not_found', 'no such notice for this kiosk’s venue');
+      const t = s.now();
+      // Staff may acknowledge offline and the kiosk report it later, but never before the
+      // notice existed nor in the future.
+      const at = Math.min(Math.max(req.body.acknowledged_at, Number(notice.created_at)), t);
+      const kept = await s.notices.acknowledge(notice.id, kiosk.id, at, t);
+      if (notice.exposure_id) {
+        const e = await s.exposures.get(notice.exposure_id);
+        if (e) await s.lifecycle.refresh(e);
+      }
+      return { notice_id: notice.id, acknowledged_at: kept };
     },
   );
 }

@@ -25,6 +25,8 @@ export type CoreEvent = Exclude<LiveEvent, { type: 'status' }> | { type: 'status
 export interface CoreFacade {
   status(): CoreSnapshot;
   addTally(kind: TallyKind, delta: number): void;
+  /** Staff acknowledged a venue notice; false when the kiosk holds no such notice. */
+  acknowledgeNotice(noticeId: string): boolean;
   onLiveEvent(listener: (event: CoreEvent) => void): Disposable;
 }
 
@@ -112,6 +114,14 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
     const body = req.body as TallyRequest;
     options.core.addTally(body.kind, body.delta);
     return options.core.status().tallies_today;
+  });
+
+  app.post<{ Params: { id: string } }>(CORE_API.noticeAck, async (req, reply) => {
+    if (!isStaff(req)) return refuse(reply, 401, 'staff_session_required', 'enter the staff PIN first');
+    if (req.params.id.length > 64 || !options.core.acknowledgeNotice(req.params.id)) {
+      return refuse(reply, 404, 'notice_not_found', 'no such notice on this kiosk');
+    }
+    return { ok: true };
   });
 
   app.post(CORE_API.staffSession, { schema: { body: StaffLoginRequest } }, async (req, reply) => {

@@ -8,6 +8,7 @@ import {
   EnrollResponse,
   KIOSK_API,
   KioskNoticesResponse,
+  NoticeAckResponse,
   type EnrollRequest,
   type KioskBatch,
   type KioskNotice,
@@ -23,6 +24,8 @@ export interface KeyServerClient {
   enroll(request: EnrollRequest): Promise<EnrollResponse>;
   sendBatch(kioskId: string, batch: KioskBatch): Promise<BatchAck>;
   notices(kioskId: string): Promise<KioskNotice[]>;
+  /** Reports that staff acknowledged a notice at `acknowledgedAt`; returns the time the server kept. */
+  ackNotice(kioskId: string, noticeId: string, acknowledgedAt: number): Promise<number>;
 }
 
 /** Failure talking to the key server. `retryable` says whether the same request may succeed later. */
@@ -69,6 +72,11 @@ export class HttpKeyServerClient implements KeyServerClient {
   async notices(kioskId: string): Promise<KioskNotice[]> {
     const res = await this.call('GET', KIOSK_API.notices, '', kioskId, KioskNoticesResponse);
     return res.notices;
+  }
+
+  async ackNotice(kioskId: string, noticeId: string, acknowledgedAt: number): Promise<number> {
+    const res = await this.call('POST', KIOSK_API.noticeAck(noticeId), JSON.stringify({ acknowledged_at: acknowledgedAt }), kioskId, NoticeAckResponse);
+    return res.acknowledged_at;
   }
 
   private async call<S extends TSchema>(

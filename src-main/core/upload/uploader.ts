@@ -46,7 +46,7 @@ export interface UploaderOptions {
   log?: LeveledLogFn;
 }
 
-const SETTINGS = { kioskId: 'kiosk_id', venue: 'venue', notices: 'notices' } as const;
+const SETTINGS = { kioskId: 'kiosk_id', venue: 'venue', notices: 'notices', noticeAcks: 'notice_acks' } as const;
 const MAX_BACKOFF_MS = 15 * 60_000;
 
 /** Exponential backoff with full jitter, so a fleet coming back online does not stampede. */
@@ -66,9 +66,37 @@ export class Uploader {
 
   constructor(private readonly o: UploaderOptions) {}
 
+  /** Acknowledgements made on this kiosk that the server has not confirmed yet (id -> time). */
+  private pendingAcks(): Record<string, number> {
+    const json = this.o.store.settings.get(SETTINGS.noticeAcks);
+    return json ? (JSON.parse(json) as Record<string, number>) : {};
+  }
+
+  private storedNotices(): KioskNotice[] {
+    const json = this.o.store.settings.get(SETTINGS.notices);
+    return json ? (JSON.parse(json) as KioskNotice[]) : [];
+  }
+
+  /**
+   * Staff acknowledged a notice on this kiosk. Kept durably and sent on the next cycle (at
+   * once if online), so an acknowledgement made offline still reaches the officials.
+   * Returns false for a notice this kiosk does not hold.
+   */
+  acknowledgeNotice(noticeId: string, at: number): boolean {
+    const notice = this.storedNotices().find((n) => n.id === noticeId);
+    if (!notice) return false;
+    if (notice.acknowledged_at === undefined) {
+      const pending = this.pendingAcks();
+      pending[noticeId] ??= at;
+      this.o.store.settings.set(SETTINGS.noticeAcks, JSON.stringify(pending));
+      if (this.o.client && !this.stopped) void this.runOnce();
+    }
+    return true;
+  }
+
   status(): UploaderStatus {
     const venueJson = this.o.store.settings.get(SETTINGS.venue);
-    const noticesJson = this.o.store.settings.get(SETTINGS.notices);
+    const pending = this.pendingAcks();
     return {
       enrolled: this.kioskId() !== null,
       kioskId: this.kioskId(),
@@ -77,7 +105,7 @@ export class Uploader {
       lastSuccessAt: this.lastSuccessAt,
       lastError: this.lastError,
       failingSince: this.failingSince,
-      notices: noticesJson ? (JSON.parse(noticesJson) as KioskNotice[]) : [],
+      notices: this.storedNotices().map((n) => (n.acknowledged_at === undefined && pending[n.id] !== undefined ? { ...n, acknowledged_at: pending[n.id]! } : n)),
     };
   }
 
@@ -127,6 +155,7 @@ export class Uploader {
       if (sent === 0 && this.o.now() - this.lastSentAt >= (this.o.heartbeatEveryMs ?? 5 * 60_000)) {
         await this.sendHeartbeat(client, kioskId);
       }
+      await this.sendAcks(client, kioskId);
       await this.refreshNotices(client, kioskId);
       this.succeeded();
     } catch (err) {
@@ -186,6 +215,21 @@ export class Uploader {
       heartbeat: this.o.heartbeat(),
     });
     this.lastSentAt = now;
+  }
+
+  private async sendAcks(client: KeyServerClient, kioskId: string): Promise<void> {
+    for (const [id, at] of Object.entries(this.pendingAcks())) {
+      try {
+        await client.ackNotice(kioskId, id, at);
+      } catch (err) {
+        // The notice no longer exists on the server (retention): nothing left to acknowledge.
+        if (!(err instanceof KeyServerError && err.code === 'notice_not_found')) throw err;
+      }
+      const left = this.pendingAcks();
+      delete left[id];
+      this.o.store.settings.set(SETTINGS.noticeAcks, JSON.stringify(left));
+      this.o.log?.('notice_acknowledged', {});
+    }
   }
 
   private async refreshNotices(client: KeyServerClient, kioskId: string): Promise<void> {

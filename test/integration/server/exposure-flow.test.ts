@@ -1,12 +1,13 @@
 // F0 intake and exposure engine on real-format data built from the verified vectors of
-// bluezone-protocol.md §6 (key 4C5224B3…, time_start 1596844800, slot IDs 23–27), through
+// docs/protocol.md (test vectors) (key 4C5224B3…, time_start 1596844800, slot IDs 23–27), through
 // publication (signed feed), venue notice, close, export and audit.
 import { randomUUID, verify, createPublicKey } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './helpers/backends.js';
 import { bearer, createUser, createVenue, emptyBatch, enrollKiosk, signedInject, startTestServer, type TestKiosk, type TestServer } from './helpers/test-server.js';
 import { formatTraceLine } from '../../../shared/protocol/bluezone-trace.js';
-import { expandEntry, kioskBroadcastId } from '../../../shared/protocol/bluezone-infof.js';
+import { kioskBroadcastId } from '../../../shared/protocol/bluezone-infof.js';
+import { androidCheckContactF, iosCheckContactF } from '../../fixtures/bluezone-phone-loop.js';
 import type { EncounterRecord } from '../../../shared/api/kiosk-upload.js';
 
 const KEY_A = '4C5224B397F8AB3896781D5AA0F3119F280513F1B592CA280EBDED6357E21084';
@@ -197,15 +198,17 @@ describe.each(BACKENDS)('F0 intake and exposures on %s', (backend) => {
     expect(checkSig(file)).toBe(true);
     expect(file.headers['cache-control']).toContain('immutable');
     const data = file.json().data as { daily_key: string; time_start: number; time_end: number; max: number }[];
-    expect(data[0]).toEqual({ daily_key: '17'.repeat(32), time_start: T0 + 23 * 900, time_end: T0 + 24 * 900, max: 96 });
-    // A phone deriving IDs from the entry gets exactly the kiosk's broadcast ID for that slot.
-    expect(expandEntry(data[0]!, S0 + 23, S0 + 23)[0]!.id).toBe(kioskBroadcastId('17'.repeat(32)));
-    const tampered = Buffer.from(file.body.replace('"max":96', '"max":95'));
+    expect(data[0]).toEqual({ daily_key: '17'.repeat(32), time_start: T0 + 23 * 900 - 90, time_end: T0 + 24 * 900 + 89, max: 80 });
+    // A phone that logged the kiosk's broadcast ID in that slot is alerted, on both platforms.
+    const logged = [{ id: kioskBroadcastId('17'.repeat(32)), atMs: (T0 + 23 * 900 + 60) * 1000 }];
+    expect(androidCheckContactF(data[0]!, logged).matched).toBe(true);
+    expect(iosCheckContactF(data[0]!, logged).matched).toBe(true);
+    const tampered = Buffer.from(file.body.replace('"max":80', '"max":79'));
     expect(verify(null, tampered, pub(String(file.headers['x-feed-key-id'])), Buffer.from(String(file.headers['x-feed-signature']), 'base64'))).toBe(false);
 
     const nvenue = await s.app.inject({ method: 'POST', url: `/v1/exposures/${exp.id}/notify-venue`, headers: bearer(official) });
     expect(nvenue.statusCode).toBe(200);
-    expect(nvenue.json().exposure.status).toBe('visitors_notified'); // status never moves backwards
+    expect(nvenue.json().exposure.status).toBe('visitors_notified'); // publication decides it, not the last action
     const notices = (await signedInject(s, k1, 'GET', '/v1/kiosk/notices')).json().notices;
     expect(notices).toEqual([expect.objectContaining({ kind: 'exposure', first_slot: exp.first_slot, last_slot: exp.last_slot })]);
     expect(notices[0].message_vi).toContain('F0');

@@ -1,4 +1,5 @@
 // Logs carry no secrets or full identifiers; BZ_FEED_DIR receives signed feed files.
+import { publishedSlotEntry } from '../../../shared/protocol/kiosk-slot-key.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,9 +58,10 @@ describe('logging, feed files and the retention job (SQLite)', () => {
     db = await createTestDatabase('sqlite');
     dir = mkdtempSync(join(tmpdir(), 'bz-feed-'));
     const app = await buildApp({ config: loadConfig({ BZ_SERVER_DATA_DIR: ':memory:', BZ_FEED_DIR: dir }), database: db.handle, logger: false });
-    const batch = await app.services.publisher.publish('exposure-1', [{ slot: 1774295, key_hex: 'AB'.repeat(32) }]);
+    const published = await app.services.publisher.publishMissing('exposure-1', 'venue-1', [{ kiosk_id: 'kiosk-1', slot: 1774295, key_hex: 'AB'.repeat(32), feed_batch_id: null }]);
+    const batch = published!;
     const file = JSON.parse(readFileSync(join(dir, `${batch.id}.json`), 'utf8'));
-    expect(file.data).toEqual([{ daily_key: 'AB'.repeat(32), time_start: 1774295 * 900, time_end: 1774296 * 900, max: 96 }]);
+    expect(file.data).toEqual([publishedSlotEntry(1774295, 'AB'.repeat(32))]);
     const sig = JSON.parse(readFileSync(join(dir, `${batch.id}.json.sig`), 'utf8'));
     expect(sig.key_id).toBe(file.key_id);
     const served = await app.inject({ method: 'GET', url: `/v1/feed/${batch.id}.json` });

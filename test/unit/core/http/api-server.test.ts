@@ -18,8 +18,14 @@ class FakeCore implements CoreFacade {
   tallies: [string, number][] = [];
   listeners = new Set<(e: CoreEvent) => void>();
   status = status;
+  acks: string[] = [];
   addTally(kind: string, delta: number) {
     this.tallies.push([kind, delta]);
+  }
+  acknowledgeNotice(id: string) {
+    if (id !== 'n-1') return false;
+    this.acks.push(id);
+    return true;
   }
   onLiveEvent(l: (e: CoreEvent) => void) {
     this.listeners.add(l);
@@ -124,6 +130,19 @@ describe('core API server with a staff PIN', () => {
     app = await buildApiServer({ core, uiDir: null, staffAuth: new StaffAuth('2468', { now: () => t }) });
     return { core, server: app, clock };
   };
+
+  it('lets only a staff session acknowledge a venue notice, and only one the kiosk holds', async () => {
+    const { core, server } = await withPin();
+    const anon = await server.inject({ method: 'POST', url: '/api/notices/n-1/ack', headers: HOST });
+    expect([anon.statusCode, anon.json().error.code]).toEqual([401, 'staff_session_required']);
+    expect(core.acks).toEqual([]);
+    const cookie = cookieFrom(await login(server, '2468'));
+    const unknown = await server.inject({ method: 'POST', url: '/api/notices/n-9/ack', headers: { ...HOST, cookie } });
+    expect([unknown.statusCode, unknown.json().error.code]).toEqual([404, 'notice_not_found']);
+    const ok = await server.inject({ method: 'POST', url: '/api/notices/n-1/ack', headers: { ...HOST, cookie } });
+    expect(ok.statusCode).toBe(200);
+    expect(core.acks).toEqual(['n-1']);
+  });
 
   it('refuses tallies without a staff session', async () => {
     const { core, server } = await withPin();

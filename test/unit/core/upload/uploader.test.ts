@@ -74,8 +74,16 @@ class FakeClient implements KeyServerClient {
     this.sent.push(b);
     return { batch_id: b.batch_id, duplicate: false, accepted: { encounters: b.encounters.length, slot_keys: 0, attendance: 0 } };
   }
+  acks: [string, number][] = [];
+  ackFails: KeyServerError | null = null;
   async notices(): Promise<KioskNotice[]> {
     return this.notes;
+  }
+  async ackNotice(_kiosk: string, id: string, at: number): Promise<number> {
+    if (this.ackFails) throw this.ackFails;
+    this.acks.push([id, at]);
+    this.notes = this.notes.map((n) => (n.id === id ? { ...n, acknowledged_at: at } : n));
+    return at;
   }
 }
 
@@ -193,5 +201,39 @@ describe('Uploader', () => {
     expect(retryDelayMs(0, () => 1)).toBe(5_000);
     expect(retryDelayMs(3, () => 1)).toBe(40_000);
     expect(retryDelayMs(50, () => 1)).toBe(15 * 60_000);
+  });
+
+  it('sends a staff acknowledgement on the next cycle, keeping it across failures until the server has it', async () => {
+    const { client, uploader, now, advance } = setup();
+    const notice: KioskNotice = { id: '11111111-1111-4111-8111-111111111111', kind: 'exposure', message_vi: 'vi', message_en: 'en', created_at: 5, first_slot: 10, last_slot: 12 };
+    client.notes = [notice];
+    await uploader.runOnce();
+    expect(uploader.acknowledgeNotice('unknown', now())).toBe(false);
+    client.ackFails = new KeyServerError('server_unreachable', 'down', true);
+    const at = now();
+    expect(uploader.acknowledgeNotice(notice.id, at)).toBe(true);
+    await uploader.runOnce();
+    expect(client.acks).toEqual([]);
+    // Shown as acknowledged at once, even before the server confirms it.
+    expect(uploader.status().notices[0]).toMatchObject({ id: notice.id, acknowledged_at: at });
+    advance(60_000);
+    client.ackFails = null;
+    await uploader.runOnce();
+    expect(client.acks).toEqual([[notice.id, at]]);
+    await uploader.runOnce();
+    expect(client.acks).toHaveLength(1);
+    expect(uploader.status().notices[0]?.acknowledged_at).toBe(at);
+  });
+
+  it('drops an acknowledgement the server no longer has a notice for', async () => {
+    const { client, uploader, now } = setup();
+    client.notes = [{ id: 'n-2', kind: 'exposure', message_vi: 'vi', message_en: 'en', created_at: 5 }];
+    await uploader.runOnce();
+    uploader.acknowledgeNotice('n-2', now());
+    client.ackFails = new KeyServerError('notice_not_found', 'gone', false, 404);
+    await uploader.runOnce();
+    client.ackFails = new KeyServerError('server_unreachable', 'down', true);
+    await uploader.runOnce();
+    expect(uploader.status().lastError).toBeNull();
   });
 });
