@@ -3,7 +3,7 @@
 // browser's, tests hand over fakes.
 import { Value } from '@sinclair/typebox/value';
 import type { TSchema, Static } from '@sinclair/typebox';
-import { CORE_API, CoreStatus, PresenceCounts, type LiveEvent, type TallyRequest } from './core-api.js';
+import { CORE_API, CoreStatus, PresenceCounts, noticeAckPath, type LiveEvent, type TallyRequest } from './core-api.js';
 import { ProtocolSchema } from './kiosk-upload.js';
 
 /** The part of a fetch Response the client reads. */
@@ -93,6 +93,11 @@ export class CoreClient {
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ pin }),
     });
+  }
+
+  /** Staff acknowledge a venue notice; the core sends it on to the key server. */
+  async ackNotice(noticeId: string): Promise<void> {
+    await this.#request(noticeAckPath(noticeId), { method: 'POST', headers: { accept: 'application/json' } });
   }
 
   async staffLogout(): Promise<void> {

@@ -111,6 +111,7 @@ export const CONSOLE_EN: Readonly<Record<ConsoleMessageKey, string>> = {
   filter_apply: 'Filter',
   status_new: 'New',
   status_venue_notified: 'Venue notified',
+  status_visitors_partially_notified: 'Visitors partly notified',
   status_visitors_notified: 'Visitors notified',
   status_closed: 'Closed',
   count_total: 'Total: {count}',

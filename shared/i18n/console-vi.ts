@@ -109,6 +109,7 @@ export const CONSOLE_VI = {
   filter_apply: 'Lọc',
   status_new: 'Mới',
   status_venue_notified: 'Đã báo địa điểm',
+  status_visitors_partially_notified: 'Đã báo khách một phần',
   status_visitors_notified: 'Đã báo khách',
   status_closed: 'Đã đóng',
   count_total: 'Tổng: {count}',

@@ -1,10 +1,13 @@
-// Alerts from the core, each in the chosen language with the other one beneath.
+// Alerts from the core, each in the chosen language with the other one beneath; a venue
+// notice from the health authority shows in full, with its acknowledge button.
 import type { Alert } from '../../shared/api/core-api.js';
+import type { CoreClient } from '../../shared/api/core-client.js';
+import { VenueNotice } from './venue-notice.js';
 import { alertMessageKey } from '../../shared/i18n/translate.js';
 import { formatClock } from '../i18n/format-time.js';
 import { useLang } from '../i18n/lang-context.js';
 
-export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
+export function AlertsPanel({ alerts, client, onChanged }: { alerts: readonly Alert[]; client: CoreClient; onChanged: () => Promise<void> }) {
   const { t, t2 } = useLang();
   return (
     <section className={`panel alerts-panel${alerts.length > 0 ? ' has-alerts' : ''}`}>
@@ -17,13 +20,19 @@ export function AlertsPanel({ alerts }: { alerts: readonly Alert[] }) {
       ) : (
         <ul className="alerts">
           {alerts.map((alert) => (
-            <li key={alert.code} className={`alert alert-${alert.code}`} data-alert={alert.code}>
-              <span className="alert-text">{t(alertMessageKey(alert.code))}</span>
-              <span className="secondary-line">{t2(alertMessageKey(alert.code))}</span>
-              <span className="alert-meta">
-                {t('alert_since', { time: formatClock(alert.since) })}
-                {alert.detail ? ` · ${alert.detail}` : ''}
-              </span>
+            <li key={alert.notice ? `notice-${alert.notice.id}` : alert.code} className={`alert alert-${alert.code}`} data-alert={alert.code}>
+              {alert.notice ? (
+                <VenueNotice notice={alert.notice} client={client} onChanged={onChanged} />
+              ) : (
+                <>
+                  <span className="alert-text">{t(alertMessageKey(alert.code))}</span>
+                  <span className="secondary-line">{t2(alertMessageKey(alert.code))}</span>
+                  <span className="alert-meta">
+                    {t('alert_since', { time: formatClock(alert.since) })}
+                    {alert.detail ? ` · ${alert.detail}` : ''}
+                  </span>
+                </>
+              )}
             </li>
           ))}
         </ul>

@@ -58,7 +58,7 @@ export function StaffConsole({
         <div className="staff-grid">
           <CountsPanel status={status} hereNow={live.hereNow ?? status.here_now} />
           <TallyPanel tallies={status.tallies_today} client={client} onChanged={onChanged} />
-          <AlertsPanel alerts={status.alerts} />
+          <AlertsPanel alerts={status.alerts} client={client} onChanged={onChanged} />
           <HealthPanel status={status} connection={live.connection} />
         </div>
       ) : (

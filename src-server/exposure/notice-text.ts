@@ -1,19 +1,11 @@
 // The venue notice's text, in local time (Asia/Ho_Chi_Minh): staff read it on the kiosk and
 // officials in their list. Vietnamese first, English second, each saying what to do.
 import { slotEnd, slotStart } from '../../shared/domain/slots.js';
-
-export const LOCAL_TIME_ZONE = 'Asia/Ho_Chi_Minh';
-
-/** "HH:mm dd/MM/yyyy" in the given zone; written from parts so every ICU build agrees. */
-export function localDateTime(ms: number, timeZone = LOCAL_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(ms));
-  const p = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? '';
-  return `${p('hour')}:${p('minute')} ${p('day')}/${p('month')}/${p('year')}`;
-}
+import { formatLocalDateTime } from '../../shared/i18n/local-time.js';
 
 export function exposureNoticeText(firstSlot: number, lastSlot: number): { vi: string; en: string } {
-  const from = localDateTime(slotStart(firstSlot));
-  const to = localDateTime(slotEnd(lastSlot));
+  const from = formatLocalDateTime(slotStart(firstSlot));
+  const to = formatLocalDateTime(slotEnd(lastSlot));
   return {
     vi:
       `Cơ quan y tế thông báo: một người mắc COVID-19 (F0) đã có mặt tại địa điểm này từ ${from} đến ${to} (giờ Việt Nam). ` +

@@ -2,7 +2,7 @@
 import type { ConsoleLang } from '../i18n.js';
 import type { Exposure, ExposureStatus } from '../../../shared/api/server-api.js';
 
-export const EXPOSURE_STATUSES: readonly ExposureStatus[] = ['new', 'venue_notified', 'visitors_notified', 'closed'];
+export const EXPOSURE_STATUSES: readonly ExposureStatus[] = ['new', 'venue_notified', 'visitors_partially_notified', 'visitors_notified', 'closed'];
 
 export function statusLabel(t: ConsoleLang['t'], s: ExposureStatus): string {
   return t(`status_${s}`);

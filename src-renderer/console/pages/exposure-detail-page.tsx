@@ -102,7 +102,7 @@ export function ExposureDetailPage({ id }: { id: string }) {
       if (a === 'notify_visitors') {
         const r = await client.notifyVisitors(id);
         setCurrent(r.exposure);
-        setFollowed((f) => [...f, `${formatLocalDateTime(Date.now())} — ${t('followed_batch', { batch: r.feed_batch_id.slice(0, 8), entries: r.entries })}`]);
+        setFollowed((f) => [...f, `${formatLocalDateTime(Date.now())} — ${t('followed_batch', { batch: (r.feed_batch_id ?? '—').slice(0, 8), entries: r.entries })}`]);
       } else if (a === 'notify_venue') {
         const r = await client.notifyVenue(id);
         setCurrent(r.exposure);

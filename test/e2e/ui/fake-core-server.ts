@@ -80,6 +80,15 @@ export async function startFakeCore(staticDir: string): Promise<FakeCore> {
       };
       return json(res, 200, { tallies_today: core.status.tallies_today });
     }
+    const ack = /^\/api\/notices\/([^/]+)\/ack$/.exec(path);
+    if (ack && req.method === 'POST') {
+      const at = Date.now();
+      core.status = {
+        ...core.status,
+        alerts: core.status.alerts.map((a) => (a.notice && a.notice.id === ack[1] ? { ...a, notice: { ...a.notice, acknowledged_at: at } } : a)),
+      };
+      return json(res, 200, { ok: true });
+    }
     if (path === '/api/events') {
       if (!core.eventsAvailable) return json(res, 503, { error: 'unavailable' });
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });

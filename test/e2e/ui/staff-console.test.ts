@@ -16,7 +16,12 @@ const withAlerts = () =>
     alerts: [
       { code: 'radio_down', since: now - 600_000 },
       { code: 'clock_unsynced', since: now - 900_000 },
-      { code: 'exposure_notice', since: now - 60_000, detail: '2026-11-20 09:00–10:30' },
+      {
+        code: 'exposure_notice',
+        since: now - 60_000,
+        // 02:00–03:30 UTC is 09:00–10:30 in Vietnam.
+        notice: { id: 'n-1', first_slot: Date.UTC(2026, 10, 20, 2) / 900_000, last_slot: Date.UTC(2026, 10, 20, 3, 15) / 900_000, message_vi: 'vi', message_en: 'en', acknowledged_at: null },
+      },
     ],
   });
 
@@ -74,9 +79,23 @@ describe('staff console', () => {
     const radio = page.locator('[data-alert="radio_down"]');
     expect(await radio.textContent()).toContain('Bluetooth của kiosk không hoạt động');
     expect(await radio.textContent()).toContain('The kiosk’s Bluetooth is not working');
-    expect(await page.locator('[data-alert="exposure_notice"]').textContent()).toContain('2026-11-20 09:00–10:30');
+    const notice = page.locator('[data-alert="exposure_notice"]');
+    expect(await notice.textContent()).toContain('20/11/2026 09:00–10:30 (giờ Việt Nam)');
+    expect(await notice.textContent()).toContain('20/11/2026 09:00–10:30 (Vietnam time)');
+    expect(await notice.textContent()).toContain('Việc cần làm');
+    expect(await notice.textContent()).toContain('What to do');
     expect(await page.getByTestId('upload-queue').textContent()).toBe('Đang chờ gửi: 5 gói');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'staff-alerts-800x480.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('sends staff’s acknowledgement of a venue notice to the core and shows when it was made', async () => {
+    ui.core.status = withAlerts();
+    const page = await openStaff(800, 480);
+    await page.getByRole('button', { name: /Đã nhận thông báo/ }).click();
+    await expect.poll(() => ui.core.requests.includes('POST /api/notices/n-1/ack')).toBe(true);
+    await page.locator('[data-notice-acked]').waitFor();
+    expect(await page.locator('[data-notice-acked]').textContent()).toMatch(/Đã xác nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     await page.close();
   });
 

@@ -106,9 +106,9 @@ describe.each(BACKENDS)('exposure lifecycle on %s', (backend) => {
     expect(notice).toMatchObject({ id: nv.json().notice_id, first_slot: S0 + 23, last_slot: S0 + 25 });
     expect(notice.acknowledged_at).toBeUndefined();
     // Local time (UTC+7) with what to do, in Vietnamese and English.
-    expect(notice.message_vi).toContain('từ 12:45 08/08/2020 đến 13:30 08/08/2020 (giờ Việt Nam)');
+    expect(notice.message_vi).toContain('từ 08/08/2020 12:45 đến 08/08/2020 13:30 (giờ Việt Nam)');
     expect(notice.message_vi).toContain('Việc cần làm');
-    expect(notice.message_en).toContain('from 12:45 08/08/2020 to 13:30 08/08/2020 (Vietnam time)');
+    expect(notice.message_en).toContain('from 08/08/2020 12:45 to 08/08/2020 13:30 (Vietnam time)');
     const fetchedAt = s.clock.now;
     exp = (await get(hanoi, `/v1/exposures/${exp.id}`)).json();
     expect(exp.venue_notice).toMatchObject({ state: 'fetched', fetched_at: fetchedAt, acknowledged_at: null });
