@@ -1,5 +1,5 @@
 // Hex helpers. Bluezone renders IDs and keys as upper-case hex with no separators
-// (bluezone-protocol.md §2.1), so every ID string in this project is upper-case.
+// (docs/protocol.md §2.1), so every ID string in this project is upper-case.
 
 const HEX = '0123456789ABCDEF';
 

@@ -1,4 +1,4 @@
-// Runs the retention purge at start and then hourly (architecture.md §4).
+// Runs the retention purge at start and then hourly (docs/architecture.md §4).
 import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from './services.js';
 

@@ -1,4 +1,4 @@
-// Key server officials'/admin API, version 1 (architecture.md §5): schemas declared once for
+// Key server officials'/admin API, version 1 (docs/architecture.md §5): schemas declared once for
 // the server's routes and a future dashboard. snake_case fields, Unix ms times unless named
 // *_s (Unix seconds, as Bluezone's own formats use), days as "YYYY-MM-DD" (UTC).
 import { Type, type Static } from '@sinclair/typebox';
@@ -141,7 +141,7 @@ export const AttendanceDay = Type.Object({
 });
 export const AttendanceResponse = Type.Object({ venue_id: Type.String(), days: Type.Array(AttendanceDay) });
 
-// F0 intake: Bluezone's own formats (bluezone-protocol.md §2.3, §3.1, §3.3).
+// F0 intake: Bluezone's own formats (docs/protocol.md §2.3, §3.1, §3.3).
 export const InfoFSchema = Type.Object(
   {
     /** Accepted because phones send it, but never stored or used (it would link every ID). */

@@ -64,7 +64,7 @@ function previewInfoF(text: string, windowEndS: number, problems: F0PreviewProbl
     problems.push({ source: 'info_f', code: 'not_info_f', message: 'InfoF must be an object with daily_key and time_start' });
     return undefined;
   }
-  // base_id is never sent: it would link every ID of the F0's phone (bluezone-protocol.md §5.2).
+  // base_id is never sent: it would link every ID of the F0's phone (docs/protocol.md §5.2).
   const info: InfoF = { daily_key: obj.daily_key, time_start: obj.time_start, ...(typeof obj.time === 'number' ? { time: obj.time } : {}) };
   try {
     entryFromInfoF(info, windowEndS);

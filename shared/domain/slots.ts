@@ -1,4 +1,4 @@
-// The UTC quarter-hour grid that Bluezone IDs rotate on (bluezone-protocol.md §2.1):
+// The UTC quarter-hour grid that Bluezone IDs rotate on (docs/protocol.md §2.1):
 // 96 slots of 900 000 ms per day, aligned to UTC midnight.
 
 export const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@
 export type Protocol = 'bluezone_android' | 'bluezone_ios' | 'gaen';
 export const PROTOCOLS: readonly Protocol[] = ['bluezone_android', 'bluezone_ios', 'gaen'];
 
-/** Distance classes: near ≤ 2 m, mid, far (architecture.md §4). */
+/** Distance classes: near ≤ 2 m, mid, far (docs/architecture.md §4). */
 export type DistanceClass = 'near' | 'mid' | 'far';
 export const DISTANCE_CLASSES: readonly DistanceClass[] = ['near', 'mid', 'far'];
 

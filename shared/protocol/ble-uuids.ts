@@ -1,4 +1,4 @@
-// UUIDs and company IDs of the protocols the kiosk speaks (bluezone-protocol.md §1.1).
+// UUIDs and company IDs of the protocols the kiosk speaks (docs/protocol.md §1.1).
 // Canonical form inside the codecs: lower-case hex without dashes, 4 digits for a 16-bit
 // UUID (also when it arrived as a 128-bit UUID on the Bluetooth base), 8 for 32-bit, 32 for 128-bit.
 

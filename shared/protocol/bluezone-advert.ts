@@ -1,4 +1,4 @@
-// Bluezone Android advert (bluezone-protocol.md §1.2): Flags · complete 16-bit UUID list
+// Bluezone Android advert (docs/protocol.md §1.2): Flags · complete 16-bit UUID list
 // [0x4E56] · manufacturer 0x22B5 + the 12-byte current ID = 23 bytes. The kiosk's beacon
 // sends exactly this layout so both Android and iOS Bluezone phones log it (§1.4, §1.5).
 import { AD_TYPE, encodeAdStructures } from './ad-structures.js';

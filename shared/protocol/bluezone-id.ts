@@ -1,4 +1,4 @@
-// Bluezone's key schedule (bluezone-protocol.md §2.1, verified against captured data in §6):
+// Bluezone's key schedule (docs/protocol.md §2.1, verified against captured data in §6):
 //   daily key D(k+1) = SHA-256(D(k))            forward chain from the install's base key
 //   sub-key  S0 = SHA-256(D ‖ "bluzonesubkey"), S(i+1) = SHA-256(S(i))   (note the spelling)
 //   ID of slot i = 12 bytes of S(i) at offsets 0,4,8,12,16,18,20,22,24,26,28,30

@@ -1,4 +1,4 @@
-// Bluezone's F0 key formats (bluezone-protocol.md §3.1, §3.3, §3.4):
+// Bluezone's F0 key formats (docs/protocol.md §3.1, §3.3, §3.4):
 // - "InfoF" JSON sent by the phone: {base_id, time, daily_key, time_start}; daily_key is the
 //   key of day time_start (Unix s, UTC midnight); later days follow by hashing (forward chain).
 // - the daily-key entry pushed to phones: {daily_key, time_start, time_end, max}.

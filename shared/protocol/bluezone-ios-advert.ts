@@ -1,4 +1,4 @@
-// Bluezone iPhones never put their ID in an advert (bluezone-protocol.md §1.3): in the
+// Bluezone iPhones never put their ID in an advert (docs/protocol.md §1.3): in the
 // foreground they advertise the 128-bit service …A667, in the background CoreBluetooth moves
 // it into Apple's "overflow area" (manufacturer 0x004C, `01` + 16-byte bitmap) where Bluezone
 // assumes its bit is 0x08 of bitmap byte 0. Either form means: connect and read …A689.

@@ -1,4 +1,4 @@
-// Parser of Bluezone's exported contact history `data_trace.txt` (bluezone-protocol.md §2.3):
+// Parser of Bluezone's exported contact history `data_trace.txt` (docs/protocol.md §2.3):
 // one LF-terminated line per logged contact, 4 TAB-separated fields
 //   <own ID, 24 hex> TAB <contact ID, 24 hex> TAB <rssi, signed int> TAB <timestamp>
 // The timestamp is Unix ms on Android but Unix SECONDS on iOS (the iOS helper named

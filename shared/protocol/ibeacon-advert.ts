@@ -1,5 +1,5 @@
 // iBeacon advert (Apple manufacturer data, subtype 0x02 length 0x15). Bluezone 3.0.7+ uses
-// one fixed region to wake sleeping iPhones (bluezone-protocol.md §1.1, §1.3); the kiosk may
+// one fixed region to wake sleeping iPhones (docs/protocol.md §1.1, §1.3); the kiosk may
 // time-slice it with its Bluezone advert.
 import { AD_TYPE, encodeAdStructures } from './ad-structures.js';
 import type { AdvertFields } from './advert-fields.js';

@@ -1,9 +1,9 @@
-// The kiosk's identity (docs/protocol.md §3): an independent random 32-byte key K_j per UTC
+// The kiosk's identity (docs/protocol.md §4.1): an independent random 32-byte key K_j per UTC
 // 15-minute slot j. It broadcasts the Bluezone ID of slot index 0 of K_j, i.e.
 // idFromSubKey(SHA-256(K_j ‖ "bluzonesubkey")). Unlike Bluezone's forward chain, a published
 // key reveals nothing about any other slot.
 //
-// Publication (docs/protocol.md §5). Both Bluezone apps match a pushed entry with
+// Publication (docs/protocol.md §3.4, §4.2). Both Bluezone apps match a pushed entry with
 //   t = time_start; while (t <= time_end) { test ID_i in [t, t + 86400/max] (inclusive); t += 86400/max }
 // (Android BluezoneIdTrace.checkContactF in ms, iOS BluezoneIdTrace.swift in seconds). So:
 //  - the window length is 86400/max, chosen by the entry, not by the phone;

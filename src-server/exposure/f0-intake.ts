@@ -34,7 +34,7 @@ export interface IntakeResult {
 }
 
 /**
- * Coarse distance class from the phone-side RSSI (docs/protocol.md §4: no threshold
+ * Coarse distance class from the phone-side RSSI (docs/protocol.md §2.2, §1.4: no threshold
  * is applied on the phone, RSSI is noisy by tens of dB). Only the class is kept, never RSSI.
  */
 export function distanceRankFromRssi(rssi: number): number {

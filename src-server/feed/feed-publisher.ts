@@ -1,7 +1,7 @@
 // The signed exposure feed, modelled on exposure-notifications-server's export: immutable,
 // cacheable batch files plus an index, each signed with the server's Ed25519 feed key.
 // Entries use Bluezone's own daily-key entry format {daily_key, time_start, time_end, max} so
-// unmodified phones match the kiosk's slot IDs (docs/protocol.md §5: one widened window each).
+// unmodified phones match the kiosk's slot IDs (docs/protocol.md §4.2–§4.3: one widened window each).
 import { createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

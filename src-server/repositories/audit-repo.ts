@@ -1,5 +1,5 @@
 // Audit log: every read of exposure data by an official and every notification is written
-// here (architecture.md §5), so access to health data can be reviewed afterwards.
+// here (docs/architecture.md §5), so access to health data can be reviewed afterwards.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { AuditLogTable, Database } from '../db/schema.js';

@@ -1,4 +1,4 @@
-// Retention (architecture.md §4): encounters, slot keys, attendance and the F0 data derived
+// Retention (docs/architecture.md §4): encounters, slot keys, attendance and the F0 data derived
 // for matching are deleted after `retentionDays` (21: 14-day tracing window + margin).
 // Every table carries a `day` column with an index, so each purge is one range delete.
 import type { Kysely } from 'kysely';

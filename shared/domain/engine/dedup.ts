@@ -1,4 +1,4 @@
-// Bluezone phones insert the same peer ID at most once per 5 s (bluezone-protocol.md
+// Bluezone phones insert the same peer ID at most once per 5 s (docs/protocol.md
 // §2.2); the kiosk counts the same way so its counts compare with the phones' logs.
 
 export const DEDUP_MS = 5_000;

@@ -1,4 +1,4 @@
-// The kiosk's broadcast identity (architecture.md §3): a fresh random key per UTC
+// The kiosk's broadcast identity (docs/architecture.md §3): a fresh random key per UTC
 // quarter-hour, kept in the SlotKeyStore (so it can be published if the venue is exposed),
 // and the beacon set to that slot's ID. Rotation is scheduled at each boundary. While the
 // clock is not synchronised the grid cannot be trusted, so the beacon is silenced

@@ -1,4 +1,4 @@
-// Coded radio errors (stable snake_case codes, architecture.md habits) and deadlines.
+// Coded radio errors (stable snake_case codes) and deadlines.
 
 /** Rejects with a coded error when `promise` does not settle within `ms`. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, code: string): Promise<T> {

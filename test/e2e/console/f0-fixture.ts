@@ -1,4 +1,4 @@
-// Real-format data for the console tests, from the verified vectors of bluezone-protocol.md §6
+// Real-format data for the console tests, from the verified vectors of docs/protocol.md §6
 // (key 4C5224B3…, time_start 1596844800): a kiosk that saw the F0 in slot 23 and uploaded its
 // slot keys, and the F0's own files (InfoF JSON, daily-key list, data_trace.txt).
 import { randomUUID } from 'node:crypto';

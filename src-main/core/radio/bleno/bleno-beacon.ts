@@ -1,5 +1,5 @@
 // The Beacon port on bleno: advertises the Bluezone Android layout with the kiosk's current
-// ID (so Android and iOS Bluezone phones log the kiosk, bluezone-protocol.md §7) and the
+// ID (so Android and iOS Bluezone phones log the kiosk, docs/protocol.md §7) and the
 // kiosk marker (shared/protocol/kiosk-advert.ts: other kiosks never count it), serves
 // the read-only …A667/…A689 characteristic for iPhones that connect, and optionally
 // time-slices the iBeacon wake-up advert. ID changes replace the advertising data in place

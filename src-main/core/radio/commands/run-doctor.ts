@@ -1,4 +1,4 @@
-// `doctor`: checks what the kiosk's radio needs on a Raspberry Pi (architecture.md §3
+// `doctor`: checks what the kiosk's radio needs on a Raspberry Pi (docs/architecture.md §3
 // pitfalls) and says, for each problem, the command that fixes it. It only reads; it never
 // throws — on a machine without Bluetooth it reports that as a problem.
 import { dirname } from 'node:path';

@@ -1,9 +1,9 @@
-// Reads Bluezone iPhones' IDs over GATT (bluezone-protocol.md §1.4): connect, discover
+// Reads Bluezone iPhones' IDs over GATT (docs/protocol.md §1.4): connect, discover
 // …A667, read …A689 (exactly 12 bytes), disconnect — at most once per peripheral per UTC
 // slot. Connections are slow and scarce on one radio, so the work is bounded: a small
 // number in flight, a timeout each, a capped queue (200 iPhones must not stall the
 // scanner) and exponential backoff for peripherals that fail. The address is the cache key
-// and lives only in this memory, dropped at the end of the slot (architecture.md §4).
+// and lives only in this memory, dropped at the end of the slot (docs/architecture.md §4).
 import { BLUEZONE_ID_BYTES } from '../../../../shared/protocol/bluezone-id.js';
 import { slotOf } from '../../../../shared/domain/slots.js';
 import type { RadioLog } from '../listener-set.js';

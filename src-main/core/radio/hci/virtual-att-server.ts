@@ -1,4 +1,4 @@
-// The GATT database of a virtual Bluezone iPhone (bluezone-protocol.md §1.3): one primary
+// The GATT database of a virtual Bluezone iPhone (docs/protocol.md §1.3): one primary
 // service …A667 (handles 1-3) with one read-only characteristic …A689 (value handle 3).
 // Answers the ATT requests noble's GATT client sends (MTU, Read By Group Type, Read By
 // Type, Read), so the scanner's GATT path runs through noble's real client code.

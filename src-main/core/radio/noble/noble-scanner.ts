@@ -1,4 +1,4 @@
-// The Scanner port on noble. Owns the adapter state machine the Pi needs (architecture.md
+// The Scanner port on noble. Owns the adapter state machine the Pi needs (docs/architecture.md
 // §3 pitfalls): waits through poweredOff, reports no_adapter when the state stays 'unknown'
 // (never hangs), restarts scanning after errors, and a watchdog restarts it when the event
 // flow stops while powered on (noble #223/#632). Adverts are classified by the pure codecs;

@@ -20,7 +20,7 @@ export interface SimConfig {
   readonly iosFailureShare: number;
   /**
    * Bluezone Android advertises 15 s on / 15 s off with a new random address each time it
-   * starts (bluezone-protocol.md §1.2, §5.6); 0 off-time advertises continuously.
+   * starts (docs/protocol.md §1.2, §5.6); 0 off-time advertises continuously.
    */
   readonly androidOnMs: number;
   readonly androidOffMs: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dailyIds, firstSubKey, nextDailyKey, slotId } from '../../../../shared/protocol/bluezone-id.js';
 import { fromHex, toHex } from '../../../../shared/hex.js';
 
-// Verified vectors: bluezone-protocol.md §6 (captured uploads from a real Android phone).
+// Verified vectors: docs/protocol.md §6 (captured uploads from a real Android phone).
 const KEY_A = fromHex('4C5224B397F8AB3896781D5AA0F3119F280513F1B592CA280EBDED6357E21084');
 const KEY_B = fromHex('66B07D33DA4E16A359B590EDA1E8DC90892D341C86A6491376041FE44505FFB5');
 

@@ -1,4 +1,4 @@
-// InfoF / daily-key entry parsing and expansion (bluezone-protocol.md §3.1, §3.4, §6).
+// InfoF / daily-key entry parsing and expansion (docs/protocol.md §3.1, §3.4, §6).
 import { describe, expect, it } from 'vitest';
 import { entryFromInfoF, expandEntry, kioskBroadcastId, KeyFormatError, validateDailyKeyEntry } from '../../../../shared/protocol/bluezone-infof.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTraceLine, parseTrace, parseTraceLine } from '../../../../shared/protocol/bluezone-trace.js';
 
-// Rows in the shape of the captured Android upload (bluezone-protocol.md §6, thaidn/bluezone):
+// Rows in the shape of the captured Android upload (docs/protocol.md §6, thaidn/bluezone):
 // own ID of key 4C5224B3… slot 23, a real peer ID, RSSI, Android ms timestamp.
 const ANDROID = 'B9A665D754FE65E665D76A45\t7C3DEC4246EA6F90E38EA254\t-74\t1596866191387';
 
