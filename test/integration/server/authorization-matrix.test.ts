@@ -45,6 +45,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
   let kiosk: TestKiosk;
   let caseId: string;
   let exposureId: string;
+  let noticeId: string;
   let n = 0;
 
   beforeAll(async () => {
@@ -75,6 +76,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     });
     caseId = c.json().case.id;
     exposureId = c.json().exposures[0].id;
+    noticeId = (await s.app.services.lifecycle.notifyVenue((await s.app.services.exposures.get(exposureId))!)).noticeId;
   });
   afterAll(async () => s.close());
 
@@ -112,6 +114,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     'POST /v1/users': { url: () => '/v1/users', body: () => ({ username: `user${n++}`, password: 'long-enough-pw', role: 'ict_officer', province: 'Hà Nội' }) },
     'POST /v1/kiosk/batches': { url: () => '/v1/kiosk/batches', body: () => emptyBatch(randomUUID(), s.clock.now) },
     'GET /v1/kiosk/notices': { url: () => '/v1/kiosk/notices' },
+    'POST /v1/kiosk/notices/:id/ack': { url: () => `/v1/kiosk/notices/${noticeId}/ack`, body: () => ({ acknowledged_at: s.clock.now }) },
     'POST /v1/kiosk/enroll': { url: () => '/v1/kiosk/enroll', body: () => ({ code: 'AAAA-BBBB-CCCC-DDDD', public_key: 'A'.repeat(43) + '=', version: '1' }) },
     'GET /healthz': { url: () => '/healthz' },
     'GET /openapi.json': { url: () => '/openapi.json' },
