@@ -65,7 +65,7 @@ const RSSI_UNAVAILABLE = 127;
 /**
  * Bluezone Android phones fetch their ID when advertising starts (15 s on / 15 s off), so
  * the previous slot's ID can still be on air up to ~30 s after a boundary
- * (bluezone-protocol.md §1.2). Within this window a known previous-slot ID stays there.
+ * (docs/protocol.md §1.2). Within this window a known previous-slot ID stays there.
  */
 export const LATE_ROTATION_MS = 30_000;
 
