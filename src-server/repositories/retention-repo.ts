@@ -13,6 +13,7 @@ export interface PurgeResult {
   f0_ids: number;
   f0_contacts: number;
   feed_batches: number;
+  feed_entries: number;
   batches: number;
   sessions: number;
   seen_signatures: number;
@@ -34,6 +35,7 @@ export class RetentionRepo {
       f0_contacts: n(await trx.deleteFrom('f0_contacts').where('day', '<', cutoffDay).executeTakeFirst()),
       // Published keys of slots past retention can no longer match anything on a phone.
       feed_batches: n(await trx.deleteFrom('feed_batches').where('max_slot', '<', cutoffDay * 96).executeTakeFirst()),
+      feed_entries: n(await trx.deleteFrom('feed_entries').where('day', '<', cutoffDay).executeTakeFirst()),
       batches: n(await trx.deleteFrom('batches').where('received_at', '<', cutoffMs).executeTakeFirst()),
       sessions: n(await trx.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst()),
       seen_signatures: n(await trx.deleteFrom('seen_signatures').where('expires_at', '<', now).executeTakeFirst()),

@@ -75,7 +75,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<Id>(
     '/v1/exposures/:id/notify-visitors',
-    { config: { access: users(['health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Publish the venue kiosks’ slot keys of the window in the signed feed', security: 'bearer', params: IdParams, response: { 200: NotifyVisitorsResponse } }) },
+    { config: { access: users(['health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Publish the window’s kiosk slot keys the feed does not hold yet (idempotent)', security: 'bearer', params: IdParams, response: { 200: NotifyVisitorsResponse } }) },
     async (req) => {
       const p = userOf(req);
       const e = await inScope(p, req.params.id);
@@ -90,7 +90,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<Id>(
     '/v1/exposures/:id/notify-venue',
-    { config: { access: users(['health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Queue an exposure notice for the venue’s kiosks', security: 'bearer', params: IdParams, response: { 200: NotifyVenueResponse } }) },
+    { config: { access: users(['health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Queue a notice for the venue’s kiosks, once per window', security: 'bearer', params: IdParams, response: { 200: NotifyVenueResponse } }) },
     async (req) => {
       const p = userOf(req);
       const e = await inScope(p, req.params.id);

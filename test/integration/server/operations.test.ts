@@ -93,8 +93,10 @@ describe.each(BACKENDS)('operations on %s', (backend) => {
         s.clock.now += 1;
         expect((await signedInject(s, kiosk, 'POST', '/v1/kiosk/batches', { ...emptyBatch(randomUUID(), s.clock.now), ...rows(slot, id) })).statusCode).toBe(200);
       }
+      const published = (slot: number) => ({ kiosk_id: kiosk.id, venue_id: venue, slot, day: Math.floor(slot / 96), feed_batch_id: 'b', published_at: 0 });
+      await s.app.services.database.db.insertInto('feed_entries').values([published(old), published(recent)]).execute();
       const r = await s.app.services.retention.purge(s.clock.now, 21);
-      expect(r).toMatchObject({ encounters: 1, slot_keys: 1, attendance: 1 });
+      expect(r).toMatchObject({ encounters: 1, slot_keys: 1, attendance: 1, feed_entries: 1 });
       const left = await s.app.services.database.db.selectFrom('encounters').select('visitor_id').execute();
       expect(left).toEqual([{ visitor_id: 'A00000000000000000000002' }]);
       expect((await s.app.services.retention.purge(s.clock.now, 21)).encounters).toBe(0);
