@@ -31,7 +31,8 @@ export const VenueKindSchema = Type.Union([
   Type.Literal('other'),
 ]);
 
-const Name = Type.String({ minLength: 1, maxLength: 200 });
+// No control characters: a NUL byte is not text, and PostgreSQL refuses it (found by http-fuzz).
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' });
 export const DayString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'UTC day, YYYY-MM-DD' });
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
