@@ -12,7 +12,7 @@ import { ApiError } from './http/api-error.js';
 import { loggerOptions } from './http/logging.js';
 import { DEFAULT_BODY_LIMIT } from './http/limits.js';
 import { installAccessControl, PUBLIC } from './http/access.js';
-import { sha256Hex } from './auth/tokens.js';
+import { PasswordHasher } from './auth/password.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { userRoutes } from './routes/user-routes.js';
@@ -27,6 +27,7 @@ import { isStateChanging, sameOrigin, sessionCookieOf } from './auth/session-coo
 import { applySecurityHeaders, consoleRoutes } from './http/console-static.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { campaignRoutes } from './routes/campaign-routes.js';
+import { kioskAdminRoutes } from './routes/kiosk-admin-routes.js';
 
 
 export interface AppOptions {
@@ -36,15 +37,22 @@ export interface AppOptions {
   readonly now?: () => number;
   /** false for silent tests; default: structured JSON logs at config.logLevel. */
   readonly logger?: FastifyServerOptions['logger'];
+  /** scrypt cost as log2(N); default 17. Tests lower it so setting up users stays fast. */
+  readonly passwordCostLog2?: number;
 }
 
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const services = createServices(opts.config, opts.database, opts.now);
+  const services = createServices(opts.config, opts.database, opts.now, new PasswordHasher(opts.passwordCostLog2));
   const app = Fastify({
     logger: opts.logger ?? loggerOptions(opts.config.logLevel),
     bodyLimit: DEFAULT_BODY_LIMIT,
     trustProxy: false,
+    // A client trickling headers or a body is cut off: slowloris must not hold connections.
+    requestTimeout: opts.config.requestTimeoutMs,
+    connectionTimeout: opts.config.idleTimeoutMs,
+    keepAliveTimeout: Math.min(5_000, opts.config.idleTimeoutMs),
+    http: { headersTimeout: Math.min(15_000, opts.config.requestTimeoutMs), connectionsCheckingInterval: Math.min(1_000, opts.config.requestTimeoutMs) },
     // Request IDs are random, never derived from a client identifier.
     genReqId: () => crypto.randomUUID(),
   });
@@ -95,12 +103,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     max: opts.config.rateLimitPerMinute,
     timeWindow: 60_000,
-    // Per kiosk or per session where known, else per IP: 50 kiosks behind one NAT are 50 clients.
+    // Counted after authentication, keyed by the verified identity: a kiosk whose signature
+    // verified, a user whose session resolved; else the address (public routes). 50 kiosks
+    // behind one NAT are 50 clients, and nobody can spend a kiosk's budget by naming it.
+    // Failed authentications are limited per address before the body (http/access.ts).
+    hook: 'preHandler',
     keyGenerator: (req) => {
-      const kiosk = req.headers['x-kiosk-id'];
-      if (typeof kiosk === 'string' && kiosk.length <= 64) return `k:${kiosk}`;
-      const auth = req.headers.authorization ?? sessionCookieOf(req.headers.cookie) ?? undefined;
-      if (typeof auth === 'string') return `t:${sha256Hex(auth).slice(0, 32)}`;
+      if (req.kiosk) return `k:${req.kiosk.id}`;
+      if (req.principal) return `u:${req.principal.id}`;
       return `ip:${req.ip}`;
     },
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests; retry in ${Math.ceil(ctx.ttl / 1000)} s`),
@@ -131,5 +141,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(consoleRoutes);
   await app.register(reportRoutes);
   await app.register(campaignRoutes);
+  await app.register(kioskAdminRoutes);
   return app;
 }

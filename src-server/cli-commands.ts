@@ -1,7 +1,7 @@
 // Admin commands behind `node dist/src-server/cli.js <command>`. Each returns a plain object
 // that the CLI prints (as one JSON object with --json, the launcher parses it).
 import type { Services } from './services.js';
-import { hashPassword, passwordProblem } from './auth/password.js';
+import { passwordProblem } from './auth/password.js';
 import { issueEnrollmentCode } from './enrollment.js';
 import { migrateToLatest } from './db/database.js';
 import { VENUE_KINDS, type VenueKind } from '../shared/domain/types.js';
@@ -25,10 +25,10 @@ export async function createAdmin(s: Services, username: string, password: strin
   if (existing) {
     if (!resetIfExists) throw new CliError('username_taken', `user ${username} already exists`);
     if (existing.role !== 'admin') throw new CliError('username_taken', `user ${username} exists and is not an admin`);
-    await s.users.setPassword(existing.id, await hashPassword(password));
+    await s.users.setPassword(existing.id, await s.passwords.hash(password));
     return { user_id: existing.id, username, created: false };
   }
-  const id = await s.users.create({ username, passwordHash: await hashPassword(password), role: 'admin', province: null, venueIds: [] }, s.now());
+  const id = await s.users.create({ username, passwordHash: await s.passwords.hash(password), role: 'admin', province: null, venueIds: [] }, s.now());
   return { user_id: id, username, created: true };
 }
 
@@ -51,12 +51,42 @@ export async function rotateFeedKey(s: Services) {
   return { key_id: k.id, public_key: k.public_key };
 }
 
+/** Audit entries written by the CLI name it as the actor: whoever runs it has the database. */
+const CLI_ACTOR = { id: 'cli', username: 'cli' } as const;
+
+async function userByName(s: Services, username: string) {
+  const u = await s.users.findByUsername(username);
+  if (!u) throw new CliError('user_not_found', `no user ${username}`);
+  return u;
+}
+
+export async function revokeUser(s: Services, username: string) {
+  const u = await userByName(s, username);
+  const sessions = await s.users.endSessions(u.id);
+  await s.users.update(u.id, { disabled: true }, s.now());
+  await s.audit.write(CLI_ACTOR, 'user.disable', u.id, { via: 'cli' }, s.now());
+  return { user_id: u.id, username, disabled: true, sessions_ended: sessions };
+}
+
+export async function endSessions(s: Services, username: string) {
+  const u = await userByName(s, username);
+  const sessions = await s.users.endSessions(u.id);
+  await s.audit.write(CLI_ACTOR, 'user.end_sessions', u.id, { via: 'cli', sessions }, s.now());
+  return { user_id: u.id, username, sessions_ended: sessions };
+}
+
+export async function revokeKiosk(s: Services, kioskId: string) {
+  if (!(await s.kiosks.revoke(kioskId, s.now()))) throw new CliError('kiosk_not_found', `no kiosk ${kioskId}`);
+  await s.audit.write(CLI_ACTOR, 'kiosk.revoke', kioskId, { via: 'cli' }, s.now());
+  return { kiosk_id: kioskId, revoked: true };
+}
+
 export async function migrate(s: Services) {
   return { applied: await migrateToLatest(s.database) };
 }
 
 export async function purge(s: Services) {
-  return s.retention.purge(s.now(), s.config.retentionDays);
+  return s.retention.purge(s.now(), s.config.retentionDays, s.config.auditRetentionDays);
 }
 
 /** Idempotent development setup for the launcher: admin, demo venue, fresh enrollment code. */

@@ -1,11 +1,11 @@
 // Key server admin CLI: `node dist/src-server/cli.js <command> [options]`.
 // Commands: create-admin, register-venue, issue-enrollment, rotate-feed-key, migrate, purge,
-// dev-setup. With --json each prints exactly one JSON object on stdout.
+// revoke-user, revoke-kiosk, end-sessions, dev-setup. With --json each prints exactly one JSON object on stdout.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { createServices } from './services.js';
-import { CliError, createAdmin, devSetup, issueCode, migrate, purge, registerVenue, rotateFeedKey } from './cli-commands.js';
+import { CliError, createAdmin, devSetup, endSessions, issueCode, migrate, purge, registerVenue, revokeKiosk, revokeUser, rotateFeedKey } from './cli-commands.js';
 
 const USAGE = `usage: cli.js <command> [--json]
   create-admin --username U --password P
@@ -14,6 +14,9 @@ const USAGE = `usage: cli.js <command> [--json]
   rotate-feed-key
   migrate
   purge
+  revoke-user --username U      (disables the account and ends its sessions)
+  revoke-kiosk --kiosk ID       (its signatures are refused from now on)
+  end-sessions --username U     (logs the user out everywhere)
   dev-setup [--password P]      (admin "admin", demo venue, fresh enrollment code;
                                 password also from BZ_DEV_ADMIN_PASSWORD, default ${'bluezone-dev-admin'})`;
 
@@ -38,6 +41,7 @@ async function run(argv: string[]): Promise<number> {
       district: { type: 'string' },
       ward: { type: 'string' },
       venue: { type: 'string' },
+      kiosk: { type: 'string' },
       'ttl-hours': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -81,6 +85,15 @@ async function run(argv: string[]): Promise<number> {
         break;
       case 'purge':
         print(await purge(s));
+        break;
+      case 'revoke-user':
+        print(await revokeUser(s, need(values.username, 'username')));
+        break;
+      case 'revoke-kiosk':
+        print(await revokeKiosk(s, need(values.kiosk, 'kiosk')));
+        break;
+      case 'end-sessions':
+        print(await endSessions(s, need(values.username, 'username')));
         break;
       case 'dev-setup':
         print(await devSetup(s, values.password ?? config.devAdminPassword ?? DEV_DEFAULT_PASSWORD));

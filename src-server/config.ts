@@ -19,6 +19,12 @@ export interface ServerConfig {
   readonly sessionTtlHours: number;
   /** Kiosks not heard from for longer than this are reported offline. */
   readonly offlineAfterMinutes: number;
+  /** Longest time to receive a whole request, headers and body (slow clients are cut off). */
+  readonly requestTimeoutMs: number;
+  /** Longest silence on a connection before it is closed. */
+  readonly idleTimeoutMs: number;
+  /** Audit-log entries older than this are purged (explicitly longer than health data). */
+  readonly auditRetentionDays: number;
   /** Admin password for `cli.js dev-setup` (BZ_DEV_ADMIN_PASSWORD; the environment, not argv, keeps it private). */
   readonly devAdminPassword: string | null;
   /** Built renderer folder holding console/index.html and assets/ (BZ_CONSOLE_DIR, default dist/renderer). */
@@ -66,6 +72,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const loginRateLimitPerMinute = int(env, 'BZ_LOGIN_RATE_LIMIT_PER_MIN', 20, 1, 1_000_000, problems);
   const sessionTtlHours = int(env, 'BZ_SESSION_TTL_HOURS', 12, 1, 24 * 30, problems);
   const offlineAfterMinutes = int(env, 'BZ_OFFLINE_AFTER_MIN', 60, 1, 24 * 60 * 7, problems);
+  const requestTimeoutMs = int(env, 'BZ_REQUEST_TIMEOUT_MS', 60_000, 100, 600_000, problems);
+  const idleTimeoutMs = int(env, 'BZ_IDLE_TIMEOUT_MS', 30_000, 100, 600_000, problems);
+  const auditRetentionDays = int(env, 'BZ_AUDIT_RETENTION_DAYS', 365, 30, 3650, problems);
   const devAdminPassword = env.BZ_DEV_ADMIN_PASSWORD ?? null;
   if (devAdminPassword !== null && (devAdminPassword.length < 10 || devAdminPassword.length > 256)) {
     problems.push('BZ_DEV_ADMIN_PASSWORD: use 10 to 256 characters');
@@ -84,6 +93,9 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     loginRateLimitPerMinute,
     sessionTtlHours,
     offlineAfterMinutes,
+    requestTimeoutMs,
+    idleTimeoutMs,
+    auditRetentionDays,
     devAdminPassword,
     consoleDir,
   };

@@ -7,7 +7,7 @@ export const PURGE_INTERVAL_MS = 60 * 60_000;
 export function startRetentionJob(s: Services, log: FastifyBaseLogger): { stop(): void; done: Promise<void> } {
   const run = async () => {
     try {
-      const r = await s.retention.purge(s.now(), s.config.retentionDays);
+      const r = await s.retention.purge(s.now(), s.config.retentionDays, s.config.auditRetentionDays);
       log.info({ purge: r }, 'retention purge done');
     } catch (err) {
       log.error({ err }, 'retention purge failed; will retry next hour');

@@ -15,7 +15,9 @@ import { StatsRepo } from './repositories/stats-repo.js';
 import { RetentionRepo } from './repositories/retention-repo.js';
 import { ReportDataRepo } from './repositories/report-data-repo.js';
 import { CampaignsRepo } from './repositories/campaigns-repo.js';
+import { LoginThrottleRepo } from './repositories/login-throttle-repo.js';
 import { KioskVerifier } from './auth/kiosk-signature.js';
+import { PasswordHasher } from './auth/password.js';
 import { ExposureEngine } from './exposure/exposure-engine.js';
 import { FeedPublisher } from './feed/feed-publisher.js';
 import { ExposureLifecycle } from './exposure/exposure-lifecycle.js';
@@ -38,13 +40,15 @@ export interface Services {
   readonly retention: RetentionRepo;
   readonly reportData: ReportDataRepo;
   readonly campaigns: CampaignsRepo;
+  readonly loginThrottle: LoginThrottleRepo;
+  readonly passwords: PasswordHasher;
   readonly kioskVerifier: KioskVerifier;
   readonly engine: ExposureEngine;
   readonly publisher: FeedPublisher;
   readonly lifecycle: ExposureLifecycle;
 }
 
-export function createServices(config: ServerConfig, database: DatabaseHandle, now: () => number = Date.now): Services {
+export function createServices(config: ServerConfig, database: DatabaseHandle, now: () => number = Date.now, passwords = new PasswordHasher()): Services {
   const db = database.db;
   const kiosks = new KiosksRepo(db);
   const f0 = new F0Repo(db);
@@ -71,6 +75,8 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
     retention: new RetentionRepo(db),
     reportData: new ReportDataRepo(db),
     campaigns: new CampaignsRepo(db),
+    loginThrottle: new LoginThrottleRepo(db),
+    passwords,
     kioskVerifier: new KioskVerifier(kiosks, now),
     engine: new ExposureEngine(db, f0, now, (caseId) => lifecycle.refreshCase(caseId)),
     publisher,

@@ -8,7 +8,6 @@ export const SERVER_ERROR_CODES = [
   'unauthenticated',
   'session_expired',
   'invalid_credentials',
-  'account_locked',
   'forbidden',
   'scope_missing',
   'origin_forbidden',

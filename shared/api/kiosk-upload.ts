@@ -6,6 +6,12 @@ export const HexId = Type.String({ pattern: '^(?:[0-9A-F]{24}|[0-9A-F]{32})$', d
 export const HexKey = Type.String({ pattern: '^[0-9A-F]{64}$', description: '32-byte key, upper-case hex' });
 /** Global slot number: floor(unix ms / 900 000). */
 export const SlotNumber = Type.Integer({ minimum: 0, maximum: 10_000_000 });
+/** Request integers are bounded to what the database columns hold (PostgreSQL INTEGER is 32-bit). */
+export const MAX_INT32 = 2_147_483_647;
+/** Unix ms up to 2100-01-01: every time a client sends fits a BIGINT and a JS number exactly. */
+export const UnixMs = Type.Integer({ minimum: 0, maximum: 4_102_444_800_000 });
+/** Unix seconds, same range. */
+export const UnixSeconds = Type.Integer({ minimum: 0, maximum: 4_102_444_800 });
 /** Unix minutes: encounters are reported to the minute, no finer. */
 export const UnixMinute = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
 
@@ -89,9 +95,9 @@ export const Heartbeat = Type.Object(
     version: Type.String({ maxLength: 64 }),
     radio_state: RadioStateSchema,
     clock_synced: Type.Boolean(),
-    queue_depth: Type.Integer({ minimum: 0 }),
-    free_disk_mb: Type.Integer({ minimum: 0 }),
-    sent_at: Type.Integer({ minimum: 0 }),
+    queue_depth: Type.Integer({ minimum: 0, maximum: MAX_INT32 }),
+    free_disk_mb: Type.Integer({ minimum: 0, maximum: MAX_INT32 }),
+    sent_at: UnixMs,
   },
   { additionalProperties: false },
 );
@@ -102,7 +108,7 @@ export const MAX_ENCOUNTERS_PER_BATCH = 5000;
 export const KioskBatch = Type.Object(
   {
     batch_id: Type.String({ format: 'uuid' }),
-    created_at: Type.Integer({ minimum: 0 }),
+    created_at: UnixMs,
     encounters: Type.Array(EncounterRecord, { maxItems: MAX_ENCOUNTERS_PER_BATCH }),
     slot_keys: Type.Array(SlotKeyRecord, { maxItems: 2016 }),
     attendance: Type.Array(AttendanceRecord, { maxItems: 2016 }),
@@ -147,9 +153,18 @@ export type NoticeAckRequest = Static<typeof NoticeAckRequest>;
 export const NoticeAckResponse = Type.Object({ notice_id: Type.String(), acknowledged_at: Type.Integer() });
 export type NoticeAckResponse = Static<typeof NoticeAckResponse>;
 export const NoticeIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+/** POST /v1/kiosk/rotate-key, signed with the current key: the new key replaces it at once. */
+export const RotateKeyRequest = Type.Object(
+  { public_key: Type.String({ minLength: 43, maxLength: 44, pattern: '^[A-Za-z0-9+/]{43}=?$' }) },
+  { additionalProperties: false },
+);
+export type RotateKeyRequest = Static<typeof RotateKeyRequest>;
+export const RotateKeyResponse = Type.Object({ kiosk_id: Type.String(), rotated_at: Type.Integer() });
+export type RotateKeyResponse = Static<typeof RotateKeyResponse>;
 
 export const KIOSK_API = {
   enroll: '/v1/kiosk/enroll',
+  rotateKey: '/v1/kiosk/rotate-key',
   batches: '/v1/kiosk/batches',
   notices: '/v1/kiosk/notices',
   /** POST, signed: `/v1/kiosk/notices/<notice id>/ack`. */

@@ -2,7 +2,7 @@
 // the server's routes and a future dashboard. snake_case fields, Unix ms times unless named
 // *_s (Unix seconds, as Bluezone's own formats use), days as "YYYY-MM-DD" (UTC).
 import { Type, type Static } from '@sinclair/typebox';
-import { HexKey, SlotNumber } from './kiosk-upload.js';
+import { HexKey, SlotNumber, UnixMs, UnixSeconds } from './kiosk-upload.js';
 
 export const ErrorBody = Type.Object({
   error: Type.Object({
@@ -49,8 +49,37 @@ export const UserView = Type.Object({
   role: RoleSchema,
   province: Type.Union([Type.String(), Type.Null()]),
   venue_ids: Type.Array(Type.String()),
+  /** A disabled account cannot log in and has no sessions. */
+  disabled: Type.Boolean(),
 });
 export type UserView = Static<typeof UserView>;
+
+export const OkResponse = Type.Object({ ok: Type.Boolean() });
+
+const Password = Type.String({ minLength: 10, maxLength: 256 });
+
+/** PATCH /v1/users/:id (admin): any subset; disabling ends the user's sessions. */
+export const UpdateUserRequest = Type.Object(
+  {
+    role: Type.Optional(RoleSchema),
+    province: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200 }), Type.Null()])),
+    venue_ids: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' }), { maxItems: 1000 })),
+    disabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
+
+/** POST /v1/users/:id/password (admin reset): the user's sessions end. */
+export const AdminPasswordRequest = Type.Object({ password: Password }, { additionalProperties: false });
+export type AdminPasswordRequest = Static<typeof AdminPasswordRequest>;
+
+/** POST /v1/auth/password (any signed-in user, their own): their other sessions end. */
+export const ChangePasswordRequest = Type.Object(
+  { current_password: Type.String({ minLength: 1, maxLength: 256 }), new_password: Password },
+  { additionalProperties: false },
+);
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
 
 export const LoginResponse = Type.Object({ token: Type.String(), expires_at: Type.Integer(), user: UserView });
 export type LoginResponse = Static<typeof LoginResponse>;
@@ -147,14 +176,14 @@ export const InfoFSchema = Type.Object(
   {
     /** Accepted because phones send it, but never stored or used (it would link every ID). */
     base_id: Type.Optional(Type.String({ maxLength: 64 })),
-    time: Type.Optional(Type.Integer()),
+    time: Type.Optional(UnixSeconds),
     daily_key: Type.String({ pattern: '^[0-9A-Fa-f]{64}$' }),
-    time_start: Type.Integer(),
+    time_start: UnixSeconds,
   },
   { additionalProperties: false },
 );
 export const DailyKeyEntrySchema = Type.Object(
-  { daily_key: Type.String({ pattern: '^[0-9A-Fa-f]{64}$' }), time_start: Type.Integer(), time_end: Type.Integer(), max: Type.Integer() },
+  { daily_key: Type.String({ pattern: '^[0-9A-Fa-f]{64}$' }), time_start: UnixSeconds, time_end: UnixSeconds, max: Type.Integer({ minimum: 1, maximum: 1440 }) },
   { additionalProperties: false },
 );
 const F0Data = {
@@ -168,8 +197,8 @@ export const CreateF0CaseRequest = Type.Object(
     reference: Type.String({ minLength: 1, maxLength: 100 }),
     province: Name,
     /** Infectious window, Unix seconds. At most 21 days. */
-    infectious_from_s: Type.Integer({ minimum: 0 }),
-    infectious_to_s: Type.Integer({ minimum: 0 }),
+    infectious_from_s: UnixSeconds,
+    infectious_to_s: UnixSeconds,
     ...F0Data,
   },
   { additionalProperties: false },
@@ -400,8 +429,21 @@ export const FleetKiosk = Type.Object({
 });
 export const FleetResponse = Type.Object({ offline_after_minutes: Type.Integer(), kiosks: Type.Array(FleetKiosk) });
 
+/** GET /v1/kiosks (admin, ICT officers in their province): enrolled kiosks and their key state. */
+export const KioskView = Type.Object({
+  id: Type.String(),
+  venue_id: Type.String(),
+  venue_name: Type.String(),
+  province: Type.String(),
+  version: Type.String(),
+  enrolled_at: Type.Integer(),
+  last_seen_at: Type.Union([Type.Integer(), Type.Null()]),
+  revoked_at: Type.Union([Type.Integer(), Type.Null()]),
+});
+export const KioskList = Type.Object({ kiosks: Type.Array(KioskView) });
+
 export const AuditQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), before: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), before: Type.Optional(UnixMs) },
   { additionalProperties: false },
 );
 export const AuditEntry = Type.Object({

@@ -1,6 +1,6 @@
 // Opens the server's database behind one Kysely interface: SQLite (better-sqlite3) by
 // default, PostgreSQL (pg) when a URL is given. All SQL lives in repositories on top of it.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -50,12 +50,17 @@ export function openDatabase(opts: DatabaseOptions): DatabaseHandle {
   }
   let file = ':memory:';
   if (opts.dataDir !== ':memory:') {
-    mkdirSync(opts.dataDir, { recursive: true });
+    // The file holds password hashes, visitor IDs and health data: owner-only, 0600 in 0700.
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(opts.dataDir, 0o700);
     file = join(opts.dataDir, 'key-server.sqlite');
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
   }
   const sqlite = new SQLite(file);
   // WAL: readers do not block the single writer; NORMAL sync is durable across app crashes.
   sqlite.pragma('journal_mode = WAL');
+  for (const side of [`${file}-wal`, `${file}-shm`]) if (file !== ':memory:' && existsSync(side)) chmodSync(side, 0o600);
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

@@ -9,6 +9,8 @@ export interface UsersTable {
   failed_logins: number;
   locked_until: number | null;
   created_at: number;
+  /** Set when an admin disables the account (migration 004). */
+  disabled_at: number | null;
 }
 export interface UserVenuesTable {
   user_id: string;
@@ -48,6 +50,8 @@ export interface KiosksTable {
   clock_synced: number | null;
   queue_depth: number | null;
   free_disk_mb: number | null;
+  /** Set when the kiosk is revoked: its signatures are refused from then on (migration 004). */
+  revoked_at: number | null;
 }
 export interface SeenSignaturesTable {
   kiosk_id: string;
@@ -194,6 +198,11 @@ export interface FeedBatchesTable {
   entry_count: number;
   max_slot: number;
 }
+export interface LoginThrottleTable {
+  throttle_key: string;
+  attempts: number;
+  window_until: number;
+}
 export interface AuditLogTable {
   id: string;
   at: number;
@@ -267,4 +276,5 @@ export interface Database {
   report_campaigns: ReportCampaignsTable;
   report_campaign_venues: ReportCampaignVenuesTable;
   report_submissions: ReportSubmissionsTable;
+  login_throttle: LoginThrottleTable;
 }

@@ -18,6 +18,7 @@ import type { Role } from '../../shared/api/server-api.js';
 import type {} from './fastify-types.js';
 import { ApiError, forbidden, unauthenticated } from './api-error.js';
 import { resolveSession } from '../auth/session-resolver.js';
+import { AuthFailureLimiter } from './auth-failure-limiter.js';
 
 export type AccessScope = 'global' | 'area';
 
@@ -38,6 +39,8 @@ export interface RegisteredRoute {
   readonly method: string;
   readonly url: string;
   readonly access: RouteAccess;
+  /** The request schemas (body, querystring, params), for tests that check every input is bounded. */
+  readonly schema: Readonly<Record<string, unknown>>;
 }
 
 function isAccess(v: unknown): v is RouteAccess {
@@ -60,12 +63,27 @@ export function installAccessControl(app: FastifyInstance): void {
     }
     for (const method of methods) {
       if (method === 'HEAD' && table.some((r) => r.method === 'GET' && r.url === route.url)) continue;
-      table.push({ method, url: route.url, access });
+      table.push({ method, url: route.url, access, schema: (route.schema ?? {}) as Record<string, unknown> });
     }
   });
 
   const s = app.services;
+  const failures = new AuthFailureLimiter(s.config.rateLimitPerMinute, s.now);
+  const counted = async (req: FastifyRequest, step: () => Promise<void>) => {
+    try {
+      await step();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) failures.fail(req.ip);
+      throw err;
+    }
+  };
+
   app.addHook('onRequest', async (req) => {
+    failures.check(req.ip);
+    await counted(req, () => authenticate(req));
+  });
+
+  async function authenticate(req: FastifyRequest): Promise<void> {
     const access = accessOf(req);
     // Only the not-found handler has no declaration; answer before reading any body.
     if (!access) throw new ApiError(404, 'route_not_found', `no route ${req.method} ${req.url.split('?')[0]}`);
@@ -83,15 +101,17 @@ export function installAccessControl(app: FastifyInstance): void {
     if (access.scope === 'area' && (p.role === 'health_official' || p.role === 'ict_officer') && p.province === null) {
       throw new ApiError(403, 'scope_missing', 'your account has no province; ask an admin to set one');
     }
-  });
+  }
 
   // The signature covers the body's digest, so it is checked once the body is read and
   // before schema validation: a forged request gets 401, never a schema error.
   app.addHook('preValidation', async (req) => {
     if (accessOf(req)?.kind !== 'kiosk') return;
     const candidate = req.kioskCandidate;
-    if (!candidate) throw new ApiError(401, 'signature_missing', 'signed kiosk request headers are missing');
-    req.kiosk = await s.kioskVerifier.verifySignature(req, candidate);
+    await counted(req, async () => {
+      if (!candidate) throw new ApiError(401, 'signature_missing', 'signed kiosk request headers are missing');
+      req.kiosk = await s.kioskVerifier.verifySignature(req, candidate);
+    });
   });
 }
 

@@ -27,11 +27,55 @@ export class RequestValidationError extends Error {
   }
 }
 
+/** Path of the first string holding a NUL character, or null. PostgreSQL cannot store NUL in text. */
+export function findNul(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || '/' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const hit = findNul(value[i], `${path}/${i}`);
+      if (hit !== null) return hit;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) return `${path}/${k}`;
+      const hit = findNul(v, `${path}/${k}`);
+      if (hit !== null) return hit;
+    }
+  }
+  return null;
+}
+
+const INTEGER_TEXT = /^-?\d{1,16}$/;
+const NUMBER_TEXT = /^-?\d{1,16}(\.\d{1,16})?$/;
+
+/**
+ * Text (query, params) to typed values. Numbers are converted only from plain decimal text:
+ * TypeBox's own conversion reads "1e20" as 1, which would turn an out-of-range value into a
+ * valid one instead of refusing it.
+ */
+function convertText(schema: TSchema, data: unknown): unknown {
+  const props = (schema as { properties?: Record<string, TSchema> }).properties;
+  if (!props || typeof data !== 'object' || data === null || Array.isArray(data)) return Value.Convert(schema, data);
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    const p = props[k];
+    const type = (p as { type?: unknown } | undefined)?.type;
+    if (typeof v === 'string' && type === 'integer') out[k] = INTEGER_TEXT.test(v) ? Number(v) : v;
+    else if (typeof v === 'string' && type === 'number') out[k] = NUMBER_TEXT.test(v) ? Number(v) : v;
+    else out[k] = p ? Value.Convert(p, v) : v;
+  }
+  return out;
+}
+
 export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
   const checker = TypeCompiler.Compile(schema);
   const convert = httpPart === 'querystring' || httpPart === 'params' || httpPart === 'headers';
   return (data: unknown) => {
-    const value = convert ? Value.Convert(schema, data) : data;
+    const value = convert ? convertText(schema, data) : data;
+    const nul = findNul(value);
+    if (nul !== null) return { error: new RequestValidationError(httpPart ?? 'request', [{ path: nul, message: 'NUL characters are not allowed' }]) };
     if (checker.Check(value)) return { value };
     const issues: ValidationIssue[] = [];
     for (const e of checker.Errors(value)) {

@@ -36,7 +36,7 @@ export class KiosksRepo {
       if (Number(res.numUpdatedRows) !== 1) return { ok: false, reason: 'used' } as const;
       await trx
         .insertInto('kiosks')
-        .values({ id: kioskId, venue_id: code.venue_id, public_key: publicKey, version, enrolled_at: now, last_seen_at: now, radio_state: null, clock_synced: null, queue_depth: null, free_disk_mb: null })
+        .values({ id: kioskId, venue_id: code.venue_id, public_key: publicKey, version, enrolled_at: now, last_seen_at: now, radio_state: null, clock_synced: null, queue_depth: null, free_disk_mb: null, revoked_at: null })
         .execute();
       const venue = await trx.selectFrom('venues').selectAll().where('id', '=', code.venue_id).executeTakeFirstOrThrow();
       return { ok: true, kioskId, venue } as const;
@@ -45,6 +45,19 @@ export class KiosksRepo {
 
   get(id: string): Promise<KiosksTable | undefined> {
     return this.db.selectFrom('kiosks').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Revokes a kiosk; false when it does not exist. Its signatures are refused from now on. */
+  async revoke(id: string, now: number): Promise<boolean> {
+    const r = await this.db.updateTable('kiosks').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 1) return true;
+    return (await this.get(id)) !== undefined;
+  }
+
+  /** Replaces the key only if it is still `oldKey`, so two racing rotations cannot both win. */
+  async rotateKey(id: string, oldKey: string, newKey: string): Promise<boolean> {
+    const r = await this.db.updateTable('kiosks').set({ public_key: newKey }).where('id', '=', id).where('public_key', '=', oldKey).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   /** Remembers a signature; false when it was already seen (a replay). */

@@ -10,6 +10,15 @@ export interface Principal {
   readonly role: Role;
   readonly province: string | null;
   readonly venueIds: readonly string[];
+  /** Unix ms when an admin disabled the account; a disabled account has no sessions. */
+  readonly disabledAt: number | null;
+}
+
+export interface UserChange {
+  role?: Role;
+  province?: string | null;
+  venueIds?: readonly string[];
+  disabled?: boolean;
 }
 
 export interface NewUser {
@@ -28,7 +37,7 @@ export class UsersRepo {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('users')
-        .values({ id, username: u.username, password_hash: u.passwordHash, role: u.role, province: u.province, failed_logins: 0, locked_until: null, created_at: now })
+        .values({ id, username: u.username, password_hash: u.passwordHash, role: u.role, province: u.province, failed_logins: 0, locked_until: null, created_at: now, disabled_at: null })
         .execute();
       if (u.venueIds.length > 0) {
         await trx.insertInto('user_venues').values(u.venueIds.map((venue_id) => ({ user_id: id, venue_id }))).execute();
@@ -37,8 +46,45 @@ export class UsersRepo {
     return id;
   }
 
-  async setPassword(id: string, passwordHash: string): Promise<void> {
-    await this.db.updateTable('users').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+  /** Replaces the password and ends the user's sessions, except `keepSession` (the caller's own). */
+  async setPassword(id: string, passwordHash: string, keepSession?: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('users').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
+      let del = trx.deleteFrom('sessions').where('user_id', '=', id);
+      if (keepSession !== undefined) del = del.where('token_hash', '<>', keepSession);
+      await del.execute();
+    });
+  }
+
+  /** Same as setPassword without ending sessions: a stronger hash of the same password (login rehash). */
+  async upgradeHash(id: string, oldHash: string, newHash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: newHash }).where('id', '=', id).where('password_hash', '=', oldHash).execute();
+  }
+
+  /** Role, scope and disabled state in one transaction; disabling ends every session. */
+  async update(id: string, c: UserChange, now: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const set: { role?: string; province?: string | null; disabled_at?: number | null } = {};
+      if (c.role !== undefined) set.role = c.role;
+      if (c.province !== undefined) set.province = c.province;
+      if (c.disabled !== undefined) set.disabled_at = c.disabled ? now : null;
+      if (Object.keys(set).length > 0) await trx.updateTable('users').set(set).where('id', '=', id).execute();
+      if (c.venueIds !== undefined) {
+        await trx.deleteFrom('user_venues').where('user_id', '=', id).execute();
+        if (c.venueIds.length > 0) await trx.insertInto('user_venues').values(c.venueIds.map((venue_id) => ({ user_id: id, venue_id }))).execute();
+      }
+      if (c.disabled === true) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    });
+  }
+
+  /** Ends every session of a user; returns how many there were. */
+  async endSessions(userId: string): Promise<number> {
+    const r = await this.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  getRow(id: string): Promise<UsersTable | undefined> {
+    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   findByUsername(username: string): Promise<UsersTable | undefined> {
@@ -49,7 +95,7 @@ export class UsersRepo {
     const u = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!u) return undefined;
     const venues = await this.db.selectFrom('user_venues').select('venue_id').where('user_id', '=', id).execute();
-    return { id: u.id, username: u.username, role: u.role as Role, province: u.province, venueIds: venues.map((v) => v.venue_id) };
+    return { id: u.id, username: u.username, role: u.role as Role, province: u.province, venueIds: venues.map((v) => v.venue_id), disabledAt: u.disabled_at };
   }
 
   async list(): Promise<Principal[]> {
@@ -61,24 +107,8 @@ export class UsersRepo {
       role: u.role as Role,
       province: u.province,
       venueIds: links.filter((l) => l.user_id === u.id).map((l) => l.venue_id),
+      disabledAt: u.disabled_at,
     }));
-  }
-
-  /** Counts a failed login; locks the account for `lockMs` once `maxFailures` is reached. */
-  async recordFailure(id: string, now: number, maxFailures: number, lockMs: number): Promise<boolean> {
-    const u = await this.db.selectFrom('users').select('failed_logins').where('id', '=', id).executeTakeFirstOrThrow();
-    const failures = u.failed_logins + 1;
-    const locked = failures >= maxFailures;
-    await this.db
-      .updateTable('users')
-      .set({ failed_logins: locked ? 0 : failures, locked_until: locked ? now + lockMs : null })
-      .where('id', '=', id)
-      .execute();
-    return locked;
-  }
-
-  async recordSuccess(id: string): Promise<void> {
-    await this.db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
   }
 
   async createSession(tokenHash: string, userId: string, now: number, expiresAt: number): Promise<void> {
@@ -86,11 +116,15 @@ export class UsersRepo {
   }
 
   async sessionUser(tokenHash: string, now: number): Promise<string | undefined> {
+    // A disabled user's sessions are deleted when it is disabled; the join makes that hold
+    // even for a session created concurrently with the disabling.
     const s = await this.db
       .selectFrom('sessions')
-      .select('user_id')
-      .where('token_hash', '=', tokenHash)
-      .where('expires_at', '>', now)
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select('sessions.user_id')
+      .where('sessions.token_hash', '=', tokenHash)
+      .where('sessions.expires_at', '>', now)
+      .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
     return s?.user_id;
   }

@@ -2,7 +2,7 @@
 // batch uploads, notice polling (which records the fetch) and staff acknowledgements.
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
-import { EnrollRequest, EnrollResponse, KioskBatch, BatchAck, KioskNoticesResponse, KIOSK_API, NoticeAckRequest, NoticeAckResponse, NoticeIdParams } from '../../shared/api/kiosk-upload.js';
+import { EnrollRequest, EnrollResponse, KioskBatch, BatchAck, KioskNoticesResponse, KIOSK_API, NoticeAckRequest, NoticeAckResponse, NoticeIdParams, RotateKeyRequest, RotateKeyResponse } from '../../shared/api/kiosk-upload.js';
 import { routeSchema } from '../http/route-schema.js';
 import { ApiError } from '../http/api-error.js';
 import { enrollmentCodeHash } from '../auth/tokens.js';
@@ -50,7 +50,7 @@ export async function kioskRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const kiosk = req.kiosk!;
-      const problems = validateBatch(req.body, slotOf(s.now()));
+      const problems = validateBatch(req.body, slotOf(s.now()), s.config.retentionDays);
       if (problems.length > 0) {
         throw new ApiError(422, 'batch_invalid', `batch rejected: ${problems.length} problem(s), nothing stored`, problems.slice(0, 50));
       }
@@ -118,6 +118,28 @@ export async function kioskRoutes(app: FastifyInstance): Promise<void> {
         if (e) await s.lifecycle.refresh(e);
       }
       return { notice_id: notice.id, acknowledged_at: kept };
+    },
+  );
+
+  app.post<{ Body: RotateKeyRequest }>(
+    KIOSK_API.rotateKey,
+    {
+      config: { access: KIOSK },
+      schema: routeSchema({ tags: ['kiosk'], summary: 'Replace this kiosk’s key; signed with the current key, the new one is used from the next request', security: 'kiosk', body: RotateKeyRequest, response: { 200: RotateKeyResponse } }),
+    },
+    async (req) => {
+      const kiosk = req.kiosk!;
+      const raw = Buffer.from(req.body.public_key, 'base64');
+      try {
+        publicKeyFromRaw(raw);
+      } catch {
+        throw new ApiError(400, 'public_key_invalid', 'public_key must be a raw 32-byte Ed25519 key in base64');
+      }
+      if (!(await s.kiosks.rotateKey(kiosk.id, kiosk.public_key, raw.toString('base64')))) {
+        throw new ApiError(401, 'kiosk_revoked', 'this kiosk’s key changed or it was revoked meanwhile');
+      }
+      req.log.info({ kiosk: kiosk.id.slice(0, 8) }, 'kiosk key rotated');
+      return { kiosk_id: kiosk.id, rotated_at: s.now() };
     },
   );
 }

@@ -4,7 +4,7 @@ import type { VenuesTable } from '../db/schema.js';
 import type { Principal } from '../repositories/users-repo.js';
 
 export function userView(p: Principal): UserView {
-  return { id: p.id, username: p.username, role: p.role, province: p.province, venue_ids: [...p.venueIds] };
+  return { id: p.id, username: p.username, role: p.role, province: p.province, venue_ids: [...p.venueIds], disabled: p.disabledAt !== null };
 }
 
 export function venueView(v: VenuesTable): Venue {

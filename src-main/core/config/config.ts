@@ -120,6 +120,23 @@ class Reader {
   }
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The key server's URL: https, except to this machine. Over plain http anyone on the path
+ * could acknowledge batches that never arrived and inject notices.
+ */
+function keyServerUrl(r: Reader): string | null {
+  const url = r.url('BZ_SERVER_URL', null, ['http:', 'https:']);
+  if (url === null) return null;
+  const u = new URL(url);
+  if (u.protocol === 'http:' && !LOOPBACK_HOSTS.has(u.hostname)) {
+    r.problems.push(`BZ_SERVER_URL=${JSON.stringify(url)}: use https:// (plain http is allowed only to 127.0.0.1 or localhost)`);
+    return null;
+  }
+  return url;
+}
+
 /** Builds the config from an environment; `root` is the package folder (for dist/renderer). */
 export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreConfig {
   const r = new Reader(env);
@@ -157,7 +174,7 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
       simCheckInShare: r.num('BZ_SIM_CHECKIN_SHARE', 0.15, 0, 1),
     },
     clock: r.oneOf<ClockMode>('BZ_CLOCK', mode === 'hci' ? 'auto' : 'assume_synced', ['auto', 'assume_synced', 'assume_unsynced']),
-    serverUrl: r.url('BZ_SERVER_URL', null, ['http:', 'https:']),
+    serverUrl: keyServerUrl(r),
     enrollmentCode,
     installUrl: r.url('BZ_INSTALL_URL', 'https://www.bluezone.gov.vn', ['https:', 'http:']) ?? 'https://www.bluezone.gov.vn',
     venueName: r.str('BZ_VENUE_NAME', 'Bluezone'),

@@ -38,6 +38,7 @@ export interface ApiServerOptions {
   keepAliveMs?: number;
   /** Staff PIN sessions; null leaves the staff console open to anyone at the kiosk. */
   staffAuth?: StaffAuth | null;
+  timeouts?: { requestMs: number; idleMs: number };
 }
 
 export const STAFF_COOKIE = 'bz_staff';
@@ -79,9 +80,21 @@ const SECURITY_HEADERS = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+/** Request and idle timeouts of the local API; tests shorten them. */
+export const CORE_TIMEOUTS = { requestMs: 30_000, idleMs: 60_000 } as const;
+
 export async function buildApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
   // Unknown properties are rejected, never silently dropped, and types are never coerced.
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, ajv: { customOptions: { removeAdditional: false, coerceTypes: false } } });
+  // Timeouts: a client trickling headers or a body cannot hold a connection open (issue 12).
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 16 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    connectionTimeout: options.timeouts?.idleMs ?? CORE_TIMEOUTS.idleMs,
+    requestTimeout: options.timeouts?.requestMs ?? CORE_TIMEOUTS.requestMs,
+    keepAliveTimeout: 5_000,
+    http: { headersTimeout: options.timeouts?.requestMs ?? CORE_TIMEOUTS.requestMs, connectionsCheckingInterval: 1_000 },
+  });
   const allowedHosts = new Set(options.allowedHosts ?? ['127.0.0.1', 'localhost', '[::1]']);
 
   app.addHook('onRequest', async (req, reply) => {
@@ -90,6 +103,7 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
       return reply.code(421).send({ error: { code: 'host_not_allowed', message: 'unknown Host header' } });
     }
     const origin = req.headers.origin;
+    // "Origin: null" (sandboxed frames, file: pages) and unparseable origins are foreign too.
     if (origin && req.method !== 'GET' && originHost(origin) !== req.headers.host) {
       return reply.code(403).send({ error: { code: 'cross_origin', message: 'cross-origin request refused' } });
     }

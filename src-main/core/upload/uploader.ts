@@ -194,6 +194,10 @@ export class Uploader {
       if (!item) break;
       try {
         const ack = await client.sendBatch(kioskId, item.body);
+        // Only an acknowledgement of this very batch empties it from the outbox.
+        if (ack.batch_id !== item.batchId) {
+          throw new KeyServerError('ack_mismatch', `the server acknowledged batch ${ack.batch_id.slice(0, 8)}… instead of ${item.batchId.slice(0, 8)}…`, true);
+        }
         this.o.store.outbox.ack(item.batchId);
         this.lastSentAt = this.o.now();
         sent += 1;

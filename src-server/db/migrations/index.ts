@@ -5,6 +5,7 @@ import * as m002 from './002-venue-days.js';
 import * as m003 from './003-gaen-counts-only.js';
 import * as m005 from './005-exposure-lifecycle.js';
 import * as m007 from './007-report-campaigns.js';
+import * as m004 from './004-security.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '003-gaen-counts-only': m003,
   '005-exposure-lifecycle': m005,
   '007-report-campaigns': m007,
+  '004-security': m004,
 };
 
 export const migrationProvider: MigrationProvider = {

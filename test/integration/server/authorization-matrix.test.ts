@@ -27,12 +27,12 @@ const CREDENTIAL_CODES: ReadonlySet<string> = new Set(['unauthenticated', 'sessi
 
 interface Fixture {
   url: () => string;
-  body?: () => unknown;
+  body?: (actor: Actor) => unknown;
   /** The URL names a venue, case or exposure in Hà Nội: out-of-scope callers get 404. */
   scoped?: boolean;
   /** Answers the handler decides beyond the declaration (e.g. a query value a role may not use). */
   override?: Partial<Record<Actor, Outcome>>;
-  /** Each user actor calls with a session of its own that the call may end (logout). */
+  /** Each user actor calls with a session of its own that the call may end (logout), and logs in afresh after it (a password change ends other sessions). */
   freshSession?: boolean;
   /** Runs after the others (closing an exposure makes later notifications 409). */
   last?: boolean;
@@ -47,6 +47,8 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
   let exposureId: string;
   let campaignId: string;
   let noticeId: string;
+  let spareUser: string;
+  let spareKiosk: TestKiosk;
   let n = 0;
 
   beforeAll(async () => {
@@ -62,6 +64,9 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     tokens.vm_in = await createUser(s, 'vm_in', 'venue_manager', { venueIds: [v1] });
     tokens.vm_out = await createUser(s, 'vm_out', 'venue_manager', { venueIds: [vOther] });
     kiosk = await enrollKiosk(s, v1);
+    spareKiosk = await enrollKiosk(s, v1);
+    await createUser(s, 'spare', 'venue_manager', { venueIds: [v1] });
+    spareUser = (await s.app.services.users.findByUsername('spare'))!.id;
     const batch = {
       ...emptyBatch(randomUUID(), s.clock.now),
       encounters: [{ visitor_id: 'B9A665D754FE65E665D76A45', protocol: 'bluezone_android', slot: S0 + 23, first_seen_min: (S0 + 23) * 15, last_seen_min: (S0 + 23) * 15 + 3, distance: 'near', checked_in: false }],
@@ -90,6 +95,12 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
   const FIXTURES: Record<string, Fixture> = {
     'POST /v1/auth/login': { url: () => '/v1/auth/login', body: () => ({ username: 'admin', password: 'admin-password' }) },
     'GET /v1/auth/me': { url: () => '/v1/auth/me' },
+    'POST /v1/auth/password': { url: () => '/v1/auth/password', body: (actor) => ({ current_password: `${actor}-password`, new_password: `${actor}-password` }), freshSession: true },
+    'PATCH /v1/users/:id': { url: () => `/v1/users/${spareUser}`, body: () => ({ disabled: false }) },
+    'POST /v1/users/:id/password': { url: () => `/v1/users/${spareUser}/password`, body: () => ({ password: 'spare-password' }) },
+    'GET /v1/kiosks': { url: () => '/v1/kiosks' },
+    'POST /v1/kiosks/:id/revoke': { url: () => `/v1/kiosks/${spareKiosk.id}/revoke` },
+    'POST /v1/kiosk/rotate-key': { url: () => '/v1/kiosk/rotate-key', body: () => ({ public_key: kiosk.publicKeyB64 }) },
     'POST /v1/auth/logout': { url: () => '/v1/auth/logout', freshSession: true },
     'GET /v1/venues': { url: () => '/v1/venues' },
     'POST /v1/venues': { url: () => '/v1/venues', body: () => ({ name: `V${n++}`, kind: 'school', province: 'Hà Nội', district: 'Ba Đình', ward: 'Kim Mã' }) },
@@ -160,14 +171,16 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
 
   async function call(route: RegisteredRoute, fx: Fixture, actor: Actor) {
     const url = fx.url();
-    const raw = fx.body ? JSON.stringify(fx.body()) : '';
+    const raw = fx.body ? JSON.stringify(fx.body(actor)) : '';
     let headers: Record<string, string> = raw ? { 'content-type': 'application/json' } : {};
     if (actor === 'kiosk') headers = signedHeaders(kiosk, route.method, url, raw, s.clock.now + n++);
     else if (actor !== 'anon') {
       const token = fx.freshSession ? await login(s, actor, `${actor}-password`) : tokens[actor];
       headers = { ...headers, ...bearer(token) };
     }
-    return s.app.inject({ method: route.method as 'GET' | 'POST', url, headers, ...(raw ? { payload: raw } : {}) });
+    const r = await s.app.inject({ method: route.method as 'GET' | 'POST' | 'PATCH', url, headers, ...(raw ? { payload: raw } : {}) });
+    if (fx.freshSession && actor !== 'anon' && actor !== 'kiosk') tokens[actor] = await login(s, actor, `${actor}-password`);
+    return r;
   }
 
   it('every registered route declares its access and has a fixture here', () => {

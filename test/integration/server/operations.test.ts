@@ -79,8 +79,10 @@ describe.each(BACKENDS)('operations on %s', (backend) => {
       const venue = await createVenue(s, 'Bệnh viện Bạch Mai', 'Hà Nội', 'Đống Đa', 'Phương Mai');
       const kiosk = await enrollKiosk(s, venue);
       const now = slotOf(s.clock.now);
-      const old = now - 22 * 96; // 22 days ago
-      const recent = now - 20 * 96;
+      // Uploaded while within retention (older slots are refused), then the clock moves 2 days:
+      // 22 and 20 days old at purge time.
+      const old = now - 20 * 96;
+      const recent = now - 18 * 96;
       const rows = (slot: number, id: string) => ({
         encounters: [{ visitor_id: id, protocol: 'bluezone_android' as const, slot, first_seen_min: slot * 15, last_seen_min: slot * 15 + 1, distance: 'near' as const, checked_in: false }],
         slot_keys: [{ slot, key: 'AB'.repeat(32) }],
@@ -95,6 +97,7 @@ describe.each(BACKENDS)('operations on %s', (backend) => {
       }
       const published = (slot: number) => ({ kiosk_id: kiosk.id, venue_id: venue, slot, day: Math.floor(slot / 96), feed_batch_id: 'b', published_at: 0 });
       await s.app.services.database.db.insertInto('feed_entries').values([published(old), published(recent)]).execute();
+      s.clock.now += 2 * 86_400_000;
       const r = await s.app.services.retention.purge(s.clock.now, 21);
       expect(r).toMatchObject({ encounters: 1, slot_keys: 1, attendance: 1, feed_entries: 1 });
       const left = await s.app.services.database.db.selectFrom('encounters').select('visitor_id').execute();

@@ -97,11 +97,23 @@ describe('exposure helpers', () => {
   it('flags batch rows whose minutes leave their slot or whose slot is in the future', () => {
     const hb = { version: '1', radio_state: 'scanning' as const, clock_synced: true, queue_depth: 0, free_disk_mb: 1, sent_at: 0 };
     const e = { visitor_id: 'A'.repeat(24), protocol: 'bluezone_android' as const, slot: 100, first_seen_min: 1500, last_seen_min: 1514, distance: 'near' as const, checked_in: false };
-    expect(validateBatch({ batch_id: 'x', created_at: 0, encounters: [e], slot_keys: [], attendance: [], heartbeat: hb }, 100)).toEqual([]);
-    const probs = validateBatch({ batch_id: 'x', created_at: 0, encounters: [{ ...e, last_seen_min: 1515 }, { ...e, slot: 102, first_seen_min: 1530, last_seen_min: 1530 }], slot_keys: [], attendance: [], heartbeat: hb }, 100);
+    expect(validateBatch({ batch_id: 'x', created_at: 0, encounters: [e], slot_keys: [], attendance: [], heartbeat: hb }, 100, 21)).toEqual([]);
+    const probs = validateBatch({ batch_id: 'x', created_at: 0, encounters: [{ ...e, last_seen_min: 1515 }, { ...e, slot: 102, first_seen_min: 1530, last_seen_min: 1530 }], slot_keys: [], attendance: [], heartbeat: hb }, 100, 21);
     expect(probs.map((p) => [p.path, p.code])).toEqual([
       ['/encounters/0', 'minutes_outside_slot'],
       ['/encounters/1', 'slot_in_future'],
+    ]);
+  });
+
+  it('flags batch rows older than the retention period (a lower bound on slots)', () => {
+    const hb = { version: '1', radio_state: 'scanning' as const, clock_synced: true, queue_depth: 0, free_disk_mb: 1, sent_at: 0 };
+    const now = 10_000;
+    const old = now - 21 * 96 - 1;
+    const e = { visitor_id: 'A'.repeat(24), protocol: 'bluezone_android' as const, slot: old, first_seen_min: old * 15, last_seen_min: old * 15, distance: 'near' as const, checked_in: false };
+    const probs = validateBatch({ batch_id: 'x', created_at: 0, encounters: [e, { ...e, slot: old + 1, first_seen_min: (old + 1) * 15, last_seen_min: (old + 1) * 15 }], slot_keys: [{ slot: 0, key: 'A'.repeat(64) }], attendance: [], heartbeat: hb }, now, 21);
+    expect(probs.map((p) => [p.path, p.code])).toEqual([
+      ['/encounters/0', 'slot_too_old'],
+      ['/slot_keys/0', 'slot_too_old'],
     ]);
   });
 });

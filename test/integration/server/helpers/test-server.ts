@@ -4,7 +4,6 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../../../src-server/app.js';
 import { loadConfig, type ServerConfig } from '../../../../src-server/config.js';
-import { hashPassword } from '../../../../src-server/auth/password.js';
 import { issueEnrollmentCode } from '../../../../src-server/enrollment.js';
 import { canonicalRequest, SIGNATURE_HEADERS } from '../../../../shared/api/request-signing.js';
 import type { Role } from '../../../../shared/api/server-api.js';
@@ -18,12 +17,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(backend: BackendName, env: Record<string, string> = {}): Promise<TestServer> {
+/** scrypt cost of test servers: 2^17 (the product's) takes seconds per hash on a shared machine. */
+export const TEST_PASSWORD_COST_LOG2 = 12;
+
+export async function startTestServer(backend: BackendName, env: Record<string, string> = {}, passwordCostLog2 = TEST_PASSWORD_COST_LOG2): Promise<TestServer> {
   const db = await createTestDatabase(backend);
   const config: ServerConfig = loadConfig({ BZ_SERVER_DATA_DIR: ':memory:', BZ_RATE_LIMIT_PER_MIN: '100000', BZ_LOGIN_RATE_LIMIT_PER_MIN: '100000', ...env });
   // 2026-11-20 10:00 UTC unless a test moves it.
   const clock = { now: Date.UTC(2026, 10, 20, 10, 0, 0) };
-  const app = await buildApp({ config, database: db.handle, now: () => clock.now, logger: false });
+  const app = await buildApp({ config, database: db.handle, now: () => clock.now, logger: false, passwordCostLog2 });
   await app.ready();
   return {
     app,
@@ -38,7 +40,7 @@ export async function startTestServer(backend: BackendName, env: Record<string, 
 
 export async function createUser(s: TestServer, username: string, role: Role, opts: { province?: string; venueIds?: string[] } = {}): Promise<string> {
   await s.app.services.users.create(
-    { username, passwordHash: await hashPassword(`${username}-password`), role, province: opts.province ?? null, venueIds: opts.venueIds ?? [] },
+    { username, passwordHash: await s.app.services.passwords.hash(`${username}-password`), role, province: opts.province ?? null, venueIds: opts.venueIds ?? [] },
     s.clock.now,
   );
   return login(s, username, `${username}-password`);

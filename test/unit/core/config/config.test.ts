@@ -82,4 +82,11 @@ describe('core config', () => {
     expect(loadCoreConfig({}, '/x').timeZone).toBe('Asia/Ho_Chi_Minh');
     expect(loadCoreConfig({ BZ_TIME_ZONE: 'UTC' }, '/x').timeZone).toBe('UTC');
   });
+
+  it('requires https for the key server, except to this machine', () => {
+    expect(() => loadCoreConfig({ BZ_SERVER_URL: 'http://keys.example.vn' }, '/x')).toThrow(/BZ_SERVER_URL.*https/);
+    expect(loadCoreConfig({ BZ_SERVER_URL: 'http://127.0.0.1:8788' }, '/x').serverUrl).toBe('http://127.0.0.1:8788');
+    expect(loadCoreConfig({ BZ_SERVER_URL: 'http://localhost:8788/' }, '/x').serverUrl).toBe('http://localhost:8788');
+    expect(loadCoreConfig({ BZ_SERVER_URL: 'https://keys.example.vn' }, '/x').serverUrl).toBe('https://keys.example.vn');
+  });
 });

@@ -68,6 +68,15 @@ describe('core API server', () => {
     expect(core.tallies).toHaveLength(1);
   });
 
+  it('refuses writes from Origin: null with 403, not 500', async () => {
+    app = await buildApiServer({ core: new FakeCore(), uiDir: null });
+    for (const origin of ['null', 'not a url']) {
+      const res = await app.inject({ method: 'POST', url: '/api/tally', headers: { host: '127.0.0.1:8787', origin }, payload: { kind: 'no_app', delta: 1 } });
+      expect(res.statusCode, origin).toBe(403);
+      expect(res.json().error.code).toBe('cross_origin');
+    }
+  });
+
   it('refuses foreign Host headers (DNS rebinding) and cross-origin writes', async () => {
     const core = new FakeCore();
     app = await buildApiServer({ core, uiDir: null });

@@ -63,6 +63,8 @@ class FakeClient implements KeyServerClient {
   sent: KioskBatch[] = [];
   failNext: KeyServerError[] = [];
   notes: KioskNotice[] = [];
+  /** When set, acknowledges this id instead of the batch sent (a forged or confused answer). */
+  ackAs: string | null = null;
   async enroll(req: EnrollRequest): Promise<EnrollResponse> {
     this.enrolls.push(req);
     const f = this.failNext.shift();
@@ -73,7 +75,7 @@ class FakeClient implements KeyServerClient {
     const f = this.failNext.shift();
     if (f) throw f;
     this.sent.push(b);
-    return { batch_id: b.batch_id, duplicate: false, accepted: { encounters: b.encounters.length, slot_keys: 0, attendance: 0 } };
+    return { batch_id: this.ackAs ?? b.batch_id, duplicate: false, accepted: { encounters: b.encounters.length, slot_keys: 0, attendance: 0 } };
   }
   acks: [string, number][] = [];
   ackFails: KeyServerError | null = null;
@@ -113,6 +115,15 @@ function setup(code: string | null = 'CODE-1234') {
 }
 
 describe('Uploader', () => {
+  it('keeps a batch in the outbox when the acknowledgement names another batch', async () => {
+    const { store, client, uploader } = setup();
+    store.toSeal = [batch('00000000-0000-4000-8000-000000000001')];
+    client.ackAs = '00000000-0000-4000-8000-0000000000ff';
+    await uploader.runOnce();
+    expect(store.outbox.depth()).toBe(1);
+    expect(uploader.status().lastError).toMatch(/ack_mismatch/);
+  });
+
   it('enrolls once with the code and the raw public key, then sends sealed batches in order', async () => {
     const { store, client, uploader } = setup();
     store.toSeal = [batch('00000000-0000-4000-8000-000000000001'), batch('00000000-0000-4000-8000-000000000002')];
