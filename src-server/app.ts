@@ -25,6 +25,8 @@ import { statsRoutes } from './routes/stats-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { isStateChanging, sameOrigin, sessionCookieOf } from './auth/session-cookie.js';
 import { applySecurityHeaders, consoleRoutes } from './http/console-static.js';
+import { reportRoutes } from './routes/report-routes.js';
+import { campaignRoutes } from './routes/campaign-routes.js';
 
 
 export interface AppOptions {
@@ -127,5 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(statsRoutes);
   await app.register(adminRoutes);
   await app.register(consoleRoutes);
+  await app.register(reportRoutes);
+  await app.register(campaignRoutes);
   return app;
 }

@@ -13,6 +13,8 @@ import { NoticesRepo } from './repositories/notices-repo.js';
 import { FeedRepo } from './repositories/feed-repo.js';
 import { StatsRepo } from './repositories/stats-repo.js';
 import { RetentionRepo } from './repositories/retention-repo.js';
+import { ReportDataRepo } from './repositories/report-data-repo.js';
+import { CampaignsRepo } from './repositories/campaigns-repo.js';
 import { KioskVerifier } from './auth/kiosk-signature.js';
 import { ExposureEngine } from './exposure/exposure-engine.js';
 import { FeedPublisher } from './feed/feed-publisher.js';
@@ -34,6 +36,8 @@ export interface Services {
   readonly feed: FeedRepo;
   readonly stats: StatsRepo;
   readonly retention: RetentionRepo;
+  readonly reportData: ReportDataRepo;
+  readonly campaigns: CampaignsRepo;
   readonly kioskVerifier: KioskVerifier;
   readonly engine: ExposureEngine;
   readonly publisher: FeedPublisher;
@@ -65,6 +69,8 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
     feed,
     stats: new StatsRepo(db),
     retention: new RetentionRepo(db),
+    reportData: new ReportDataRepo(db),
+    campaigns: new CampaignsRepo(db),
     kioskVerifier: new KioskVerifier(kiosks, now),
     engine: new ExposureEngine(db, f0, now, (caseId) => lifecycle.refreshCase(caseId)),
     publisher,

@@ -203,6 +203,41 @@ export interface AuditLogTable {
   target: string;
   detail: string;
 }
+/** A report request issued by an official to the venues of an area (migration 007). */
+export interface ReportCampaignsTable {
+  id: string;
+  title: string;
+  level: string;
+  province: string;
+  district: string | null;
+  ward: string | null;
+  /** Comma-separated venue kinds; empty for every kind. */
+  venue_kinds: string;
+  period_kind: string;
+  period_from: string;
+  period_to: string;
+  deadline_at: number;
+  issuer_unit: string;
+  document_number: string;
+  created_by: string;
+  created_at: number;
+}
+export interface ReportCampaignVenuesTable {
+  campaign_id: string;
+  venue_id: string;
+}
+export interface ReportSubmissionsTable {
+  campaign_id: string;
+  venue_id: string;
+  version: number;
+  staff_smartphone: number;
+  staff_bluezone: number;
+  note: string;
+  /** JSON of the venue report's figures as the manager saw them when submitting. */
+  figures: string;
+  submitted_by: string;
+  submitted_at: number;
+}
 
 export interface Database {
   users: UsersTable;
@@ -227,4 +262,7 @@ export interface Database {
   feed_entries: FeedEntriesTable;
   notice_deliveries: NoticeDeliveriesTable;
   audit_log: AuditLogTable;
+  report_campaigns: ReportCampaignsTable;
+  report_campaign_venues: ReportCampaignVenuesTable;
+  report_submissions: ReportSubmissionsTable;
 }

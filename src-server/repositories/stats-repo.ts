@@ -7,10 +7,10 @@ import type { Database } from '../db/schema.js';
 export const INSTALL_RATE_METHOD =
   'install_rate = bluezone_entrants / (bluezone_entrants + no_app); bluezone_entrants = sum of kiosk arrivals per 15-min slot, no_app = staff tally of entrants without the app';
 
-export function installRate(entrants: number, noApp: number): number | null {
-  const all = entrants + noApp;
-  return all === 0 ? null : Math.round((entrants / all) * 10_000) / 10_000;
-}
+// The formula itself has one definition, in shared/domain (reports use it too).
+import { installRate } from '../../shared/domain/install-rate.js';
+
+export { installRate };
 
 export type Level = 'venue' | 'ward' | 'district' | 'province';
 

@@ -1,0 +1,75 @@
+// A venue's report for a local day, week or month: JSON for screens, CSV and a PDF in the
+// Vietnamese administrative form. Officials see venues in their province, managers their own.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { IdParams } from '../../shared/api/server-api.js';
+import { REPORT_API, VenueReport, VenueReportQuery } from '../../shared/api/report-api.js';
+import { periodContaining, localDayOf, localDayNumber, type LocalPeriod } from '../../shared/domain/report-period.js';
+import { routeSchema } from '../http/route-schema.js';
+import { ApiError, notFound } from '../http/api-error.js';
+import { inScope, requireRole } from '../auth/guards.js';
+import { buildVenueReport, hasData } from '../reports/venue-report.js';
+import { venueReportCsv } from '../reports/report-csv.js';
+import { venueReportPdf } from '../reports/report-pdf.js';
+import { attachmentName } from '../reports/file-names.js';
+import type { Services } from '../services.js';
+import type { VenuesTable } from '../db/schema.js';
+
+type Req = { Params: Static<typeof IdParams>; Querystring: Static<typeof VenueReportQuery> };
+
+/** The period asked for; refuses a date that is not a real day or a period that has not begun. */
+export function requestedPeriod(kind: LocalPeriod['kind'], date: string, now: number): LocalPeriod {
+  const p = periodContaining(kind, date);
+  if (!p) throw new ApiError(400, 'invalid_day', `date must be a real local day YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (localDayNumber(p.from)! > localDayOf(now)) {
+    throw new ApiError(422, 'period_in_future', `Kỳ báo cáo ${p.from}…${p.to} chưa bắt đầu / the period has not begun yet`);
+  }
+  return p;
+}
+
+export function noDataError(venue: string, p: LocalPeriod): ApiError {
+  return new ApiError(422, 'period_no_data', `Không có số liệu của ${venue} từ ${p.from} đến ${p.to}: kiosk chưa gửi số liệu và nhân viên chưa đếm / no kiosk data and no staff tallies for this venue in ${p.from}..${p.to}`);
+}
+
+export async function reportRoutes(app: FastifyInstance): Promise<void> {
+  const s: Services = app.services;
+  const clock = () => ({ now: s.now(), retentionDays: s.config.retentionDays });
+
+  async function load(req: FastifyRequest<Req>): Promise<{ venue: VenuesTable; report: VenueReport }> {
+    const p = requireRole(req, 'admin', 'health_official', 'ict_officer', 'venue_manager');
+    const v = await s.venues.get(req.params.id);
+    if (!v || !inScope(p, v)) throw notFound('venue');
+    const period = requestedPeriod(req.query.period, req.query.date, s.now());
+    const report = await buildVenueReport(s.reportData, v, period, clock());
+    if (!hasData(report)) throw noDataError(v.name, period);
+    return { venue: v, report };
+  }
+
+  const common = { tags: ['reports'], security: 'bearer' as const, params: IdParams, querystring: VenueReportQuery };
+  app.get<Req>(REPORT_API.venueReport, { schema: routeSchema({ ...common, summary: 'A venue’s report for a local day, week or month', response: { 200: VenueReport } }) }, async (req) => (await load(req)).report);
+
+  app.get<Req>(
+    REPORT_API.venueReportCsv,
+    { schema: routeSchema({ ...common, summary: 'A venue’s report as CSV (UTF-8 with BOM)', response: { 200: Type.String() } }) },
+    async (req, reply) => {
+      const { report } = await load(req);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', attachmentName(`bao-cao-bluezone-${report.period.from}-${report.period.to}.csv`))
+        .send(venueReportCsv(report));
+    },
+  );
+
+  app.get<Req>(
+    REPORT_API.venueReportPdf,
+    { schema: routeSchema({ ...common, summary: 'A venue’s report as a PDF in the Vietnamese administrative form', response: { 200: Type.Unknown() } }) },
+    async (req, reply) => {
+      const { report } = await load(req);
+      const pdf = await venueReportPdf(report);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', attachmentName(`bao-cao-bluezone-${report.period.from}-${report.period.to}.pdf`))
+        .send(Buffer.from(pdf));
+    },
+  );
+}

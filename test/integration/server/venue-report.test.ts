@@ -1,0 +1,126 @@
+// A venue's report per local day/week/month: figures against the rows written, local-day
+// boundaries, install rate by the shared formula, uptime and gaps from the contact log, CSV
+// and the PDF's text (pdftotext), on every available database.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from './helpers/backends.js';
+import { bearer, createUser, startTestServer, type TestServer } from './helpers/test-server.js';
+import { buildReportWorld, localTime, type ReportWorld } from './helpers/report-fixture.js';
+import type { VenueReport } from '../../../shared/api/report-api.js';
+
+export function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bz-pdf-'));
+  try {
+    writeFileSync(join(dir, 'r.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(BACKENDS)('venue report on %s', (backend) => {
+  let s: TestServer;
+  let w: ReportWorld;
+  let manager: string;
+  let outsider: string;
+  let official: string;
+
+  beforeAll(async () => {
+    s = await startTestServer(backend);
+    w = await buildReportWorld(s);
+    manager = await createUser(s, 'manager_a', 'venue_manager', { venueIds: [w.a] });
+    outsider = await createUser(s, 'manager_far', 'venue_manager', { venueIds: [w.faraway] });
+    official = await createUser(s, 'ict_hn', 'ict_officer', { province: 'Hà Nội' });
+  });
+  afterAll(async () => s.close());
+
+  const get = (token: string, url: string) => s.app.inject({ method: 'GET', url, headers: bearer(token) });
+
+  it('sums the week per local day: estimates and device-slots apart, tallies on the local day, the shared install rate', async () => {
+    const r = await get(manager, `/v1/venues/${w.a}/report?period=week&date=2026-11-18`);
+    expect(r.statusCode).toBe(200);
+    const rep = r.json() as VenueReport;
+    expect(rep.period).toEqual({ kind: 'week', from: '2026-11-16', to: '2026-11-22' });
+    expect(rep.days.map((d) => d.day)).toEqual(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22']);
+    expect(rep.days.slice(0, 3).map((d) => [d.unique_visitors, d.device_slots, d.no_app, d.helped_install, d.install_rate])).toEqual([
+      [40, 120, 10, 2, 0.8],
+      [50, 150, 5, 1, 0.9091],
+      [60, 170, 0, 0, 1],
+    ]);
+    expect(rep.days[3]!.install_rate).toBeNull();
+    expect(rep.totals).toMatchObject({ unique_visitors: 150, device_slots: 440, no_app: 15, helped_install: 3, install_rate: 0.9091, days_with_data: 3, kiosks: 1 });
+    expect(rep.install_rate_method.vi).toContain('Tỷ lệ cài đặt');
+  });
+
+  it('measures uptime from the contact log: 8 missing slots out of 452, one two-hour gap, no figure for days still ahead', async () => {
+    const rep = (await get(manager, `/v1/venues/${w.a}/report?period=week&date=2026-11-18`)).json() as VenueReport;
+    expect(rep.totals.uptime_measured_slots).toBe(4 * 96 + 68);
+    expect(rep.totals.uptime_covered_slots).toBe(4 * 96 + 68 - 8);
+    expect(rep.totals.uptime_ratio).toBe(0.9823);
+    expect(rep.gaps).toEqual([{ from: localTime(17, 8), to: localTime(17, 10), minutes: 120 }]);
+    expect(rep.days.map((d) => d.uptime_ratio)).toEqual([1, 0.9167, 1, 1, 1, null, null]);
+  });
+
+  it('a day and a month are local periods too', async () => {
+    const day = (await get(manager, `/v1/venues/${w.a}/report?period=day&date=2026-11-17`)).json() as VenueReport;
+    expect(day.totals).toMatchObject({ unique_visitors: 50, no_app: 5, helped_install: 1 });
+    const month = (await get(manager, `/v1/venues/${w.a}/report?period=month&date=2026-11-05`)).json() as VenueReport;
+    expect(month.period).toEqual({ kind: 'month', from: '2026-11-01', to: '2026-11-30' });
+    // The tally at 23:30 on the 15th (local) belongs to the month but not to the week.
+    expect(month.totals).toMatchObject({ unique_visitors: 150, no_app: 114, helped_install: 102 });
+  });
+
+  it('CSV: BOM, named columns, one row per day and a totals row', async () => {
+    const r = await get(official, `/v1/venues/${w.a}/report.csv?period=week&date=2026-11-16`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toContain('text/csv');
+    expect(r.body.startsWith('\uFEFF')).toBe(true);
+    const lines = r.body.slice(1).trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 7 + 1);
+    expect(lines[0]).toContain('unique_visitors_estimate,device_slots_not_people,no_app_staff_tally');
+    expect(lines[1]).toContain('Quán Cà Phê Hoa Sen,Hà Nội,Thanh Xuân,Khương Trung,2026-11-16,40,120,10,2,0.8000');
+    expect(lines[8]).toContain('2026-11-16..2026-11-22,150,440,15,3,0.9091,0.9823');
+  });
+
+  it('PDF: the administrative form with its figures, fonts embedded', async () => {
+    const r = await get(manager, `/v1/venues/${w.a}/report.pdf?period=week&date=2026-11-16`);
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    const pdf = r.rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf);
+    for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'QUÁN CÀ PHÊ HOA SEN', 'V/v báo cáo kết quả triển khai, vận', 'Kính gửi: Ủy ban nhân dân Thanh Xuân', 'Nơi nhận:', 'THỦ TRƯỞNG ĐƠN VỊ']) {
+      expect(text).toContain(s);
+    }
+    expect(text).toMatch(/Lượt khách có Bluezone[^:]*:\s*150\./);
+    expect(text).toMatch(/Tỷ lệ cài đặt: 90,91 %/);
+    expect(text).toMatch(/Tổng cộng\s+150\s+440\s+15\s+3\s+90,91 %\s+98,23 %/);
+    const fonts = (() => {
+      const dir = mkdtempSync(join(tmpdir(), 'bz-pdf-'));
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      const out = execFileSync('pdffonts', [join(dir, 'r.pdf')], { encoding: 'utf8' });
+      rmSync(dir, { recursive: true, force: true });
+      return out;
+    })();
+    expect(fonts).toMatch(/BeVietnamPro-Regular\S*\s+CID TrueType\s+Identity-H\s+yes/);
+    expect(fonts).toMatch(/BeVietnamPro-Bold\S*\s+CID TrueType\s+Identity-H\s+yes/);
+  });
+
+  it('refuses a period with no data, a period not yet begun, a bad date and a venue outside scope, each with a clear message', async () => {
+    const none = await get(manager, `/v1/venues/${w.a}/report?period=week&date=2026-11-02`);
+    expect(none.statusCode).toBe(422);
+    expect(none.json().error.code).toBe('period_no_data');
+    expect(none.json().error.message).toContain('Không có số liệu');
+    const ahead = await get(manager, `/v1/venues/${w.a}/report?period=day&date=2026-11-21`);
+    expect(ahead.json().error.code).toBe('period_in_future');
+    expect((await get(manager, `/v1/venues/${w.a}/report?period=day&date=2026-02-30`)).json().error.code).toBe('invalid_day');
+    expect((await get(manager, `/v1/venues/${w.a}/report?period=year&date=2026-11-16`)).statusCode).toBe(400);
+    const out = await get(outsider, `/v1/venues/${w.a}/report.pdf?period=week&date=2026-11-16`);
+    expect(out.statusCode).toBe(404);
+    const anon = await s.app.inject({ method: 'GET', url: `/v1/venues/${w.a}/report?period=week&date=2026-11-16` });
+    expect(anon.statusCode).toBe(401);
+  });
+});
