@@ -229,8 +229,8 @@ export function campaignReportPdf(o: CampaignOverview, now: number): Promise<Uin
       l.space(2);
       l.table(
         [
-          { title: 'Đơn vị', weight: 2.4 },
-          { title: 'Trạng thái', weight: 1.1 },
+          { title: 'Đơn vị', weight: 2.1 },
+          { title: 'Trạng thái', weight: 1.6 },
           { title: 'Khách có Bluezone', weight: 1.2, align: 'right' },
           { title: 'Không có ứng dụng', weight: 1.2, align: 'right' },
           { title: 'Tỷ lệ cài đặt', weight: 1.0, align: 'right' },

@@ -1,25 +1,12 @@
 // A venue's report per local day/week/month: figures against the rows written, local-day
 // boundaries, install rate by the shared formula, uptime and gaps from the contact log, CSV
 // and the PDF's text (pdftotext), on every available database.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from './helpers/backends.js';
 import { bearer, createUser, startTestServer, type TestServer } from './helpers/test-server.js';
 import { buildReportWorld, localTime, type ReportWorld } from './helpers/report-fixture.js';
 import type { VenueReport } from '../../../shared/api/report-api.js';
-
-export function pdfText(pdf: Buffer): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bz-pdf-'));
-  try {
-    writeFileSync(join(dir, 'r.pdf'), pdf);
-    return execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { pdfFonts, pdfText } from './helpers/pdf-tools.js';
 
 describe.each(BACKENDS)('venue report on %s', (backend) => {
   let s: TestServer;
@@ -98,13 +85,7 @@ describe.each(BACKENDS)('venue report on %s', (backend) => {
     expect(text).toMatch(/Lượt khách có Bluezone[^:]*:\s*150\./);
     expect(text).toMatch(/Tỷ lệ cài đặt: 90,91 %/);
     expect(text).toMatch(/Tổng cộng\s+150\s+440\s+15\s+3\s+90,91 %\s+98,23 %/);
-    const fonts = (() => {
-      const dir = mkdtempSync(join(tmpdir(), 'bz-pdf-'));
-      writeFileSync(join(dir, 'r.pdf'), pdf);
-      const out = execFileSync('pdffonts', [join(dir, 'r.pdf')], { encoding: 'utf8' });
-      rmSync(dir, { recursive: true, force: true });
-      return out;
-    })();
+    const fonts = pdfFonts(pdf);
     expect(fonts).toMatch(/BeVietnamPro-Regular\S*\s+CID TrueType\s+Identity-H\s+yes/);
     expect(fonts).toMatch(/BeVietnamPro-Bold\S*\s+CID TrueType\s+Identity-H\s+yes/);
   });
