@@ -2,6 +2,7 @@
 // validates requests with these schemas and the renderer derives its types from them.
 import { Type, type Static } from '@sinclair/typebox';
 import { type ProtocolSchema, RadioStateSchema, TallyKindSchema } from './kiosk-upload.js';
+import { KioskReportRequest } from './report-api.js';
 
 export const PresenceCounts = Type.Object({
   /** Bluezone phones (Android + iPhone) seen in the last 60 s. */
@@ -63,6 +64,8 @@ export const CoreStatus = Type.Object({
     last_error: Type.Union([Type.String(), Type.Null()]),
   }),
   alerts: Type.Array(Alert),
+  /** Reporting campaigns the venue has not answered: the staff console reminds until submitted. */
+  report_requests: Type.Array(KioskReportRequest),
   now: Type.Integer(),
   /**
    * The asking viewer's standing: with a PIN configured, only a staff session sees alerts and

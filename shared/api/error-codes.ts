@@ -57,6 +57,15 @@ export const SERVER_ERROR_CODES = [
   'no_slot_keys',
   /** A kiosk acknowledged a notice that is not its venue's (or no longer exists). */
   'notice_not_found',
+  // reports and campaigns
+  'period_in_future',
+  'period_no_data',
+  'deadline_in_past',
+  'no_venues_in_scope',
+  'invalid_area',
+  'staff_figures_invalid',
+  'campaign_closed',
+  'submission_conflict',
   // server
   'database_unavailable',
   'internal_error',

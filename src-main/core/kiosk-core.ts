@@ -173,6 +173,7 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
           startedAt,
           diskLow: store.diskLow || freeDiskMb(config.dataDir) < DISK_LOW_MB,
         }),
+        report_requests: up.reportRequests,
         now,
       };
     },

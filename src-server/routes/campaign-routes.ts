@@ -18,8 +18,9 @@ import {
 } from '../../shared/api/report-api.js';
 import { formatDayVi, formatLocalDateTimeVi, localDayNumber, localDayOf } from '../../shared/domain/report-period.js';
 import { routeSchema } from '../http/route-schema.js';
-import { ApiError, badRequest, forbidden, notFound } from '../http/api-error.js';
-import { provinceOf, requireProvince, requireRole, userOf } from '../auth/guards.js';
+import { ApiError, badRequest, notFound } from '../http/api-error.js';
+import { provinceOf, requireProvince, userOf } from '../auth/guards.js';
+import { KIOSK, users } from '../http/access.js';
 import type { Principal } from '../repositories/users-repo.js';
 import type { CampaignRow } from '../repositories/campaigns-repo.js';
 import type { Services } from '../services.js';
@@ -30,6 +31,11 @@ import { campaignReportPdf, venueReportPdf } from '../reports/report-pdf.js';
 import { attachmentName } from '../reports/file-names.js';
 import { noDataError, requestedPeriod } from './report-routes.js';
 
+/** Officials who issue and follow campaigns: ICT officers in their province, and admins. */
+const OFFICIALS = users(['admin', 'ict_officer'], 'area');
+/** Who may read a venue's answer: those officials, and the venue's own managers. */
+const VENUE_READERS = users(['admin', 'ict_officer', 'venue_manager'], 'area');
+
 type IdReq = { Params: Static<typeof IdParams> };
 type VenueReq = { Params: Static<typeof CampaignVenueParams> };
 
@@ -37,9 +43,8 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   const s: Services = app.services;
   const clock = () => ({ now: s.now(), retentionDays: s.config.retentionDays });
 
-  /** Officials who issue and follow campaigns: ICT officers of the province, and admins. */
   async function officialCampaign(req: FastifyRequest<IdReq>): Promise<{ p: Principal; c: CampaignRow }> {
-    const p = requireRole(req, 'admin', 'ict_officer');
+    const p = userOf(req);
     const c = await s.campaigns.get(req.params.id);
     const own = provinceOf(p);
     if (!c || (own !== null && c.province !== own)) throw notFound('campaign');
@@ -48,7 +53,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   /** The campaign and venue, if the caller may see that venue's answer to it. */
   async function venueInCampaign(req: FastifyRequest<VenueReq>) {
-    const p = requireRole(req, 'admin', 'ict_officer', 'venue_manager');
+    const p = userOf(req);
     const c = await s.campaigns.get(req.params.id);
     const v = await s.venues.get(req.params.venueId);
     const own = provinceOf(p);
@@ -83,9 +88,9 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: Static<typeof CreateCampaignRequest> }>(
     REPORT_API.campaigns,
-    { schema: routeSchema({ tags: ['campaigns'], summary: 'Issue a report request to the venues of an area', security: 'bearer', body: CreateCampaignRequest, response: { 201: Campaign } }) },
+    { config: { access: OFFICIALS }, schema: routeSchema({ tags: ['campaigns'], summary: 'Issue a report request to the venues of an area', security: 'bearer', body: CreateCampaignRequest, response: { 201: Campaign } }) },
     async (req, reply) => {
-      const p = requireRole(req, 'admin', 'ict_officer');
+      const p = userOf(req);
       const b = req.body;
       requireProvince(p, b.province);
       const district = b.district ?? null;
@@ -134,9 +139,9 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(
     REPORT_API.campaigns,
-    { schema: routeSchema({ tags: ['campaigns'], summary: 'Campaigns you issued (officials) or that ask your venues (managers)', security: 'bearer', response: { 200: CampaignList } }) },
+    { config: { access: users(['admin', 'ict_officer', 'venue_manager'], 'area') }, schema: routeSchema({ tags: ['campaigns'], summary: 'Campaigns you issued (officials) or that ask your venues (managers)', security: 'bearer', response: { 200: CampaignList } }) },
     async (req) => {
-      const p = requireRole(req, 'admin', 'ict_officer', 'venue_manager');
+      const p = userOf(req);
       const rows = p.role === 'venue_manager' ? await s.campaigns.listForVenues(p.venueIds) : await s.campaigns.listByProvince(provinceOf(p));
       const now = s.now();
       return { campaigns: rows.map((c) => campaignView(c, now)) };
@@ -145,7 +150,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<IdReq>(
     REPORT_API.campaign,
-    { schema: routeSchema({ tags: ['campaigns'], summary: 'Submitted, missing and late venues, area totals and ranking', security: 'bearer', params: IdParams, response: { 200: CampaignOverview } }) },
+    { config: { access: OFFICIALS }, schema: routeSchema({ tags: ['campaigns'], summary: 'Submitted, missing and late venues, area totals and ranking', security: 'bearer', params: IdParams, response: { 200: CampaignOverview } }) },
     async (req) => {
       const { c } = await officialCampaign(req);
       return compileCampaign(s.campaigns, s.reportData, c, clock());
@@ -154,7 +159,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<IdReq>(
     REPORT_API.campaignCsv,
-    { schema: routeSchema({ tags: ['campaigns'], summary: 'The area’s compiled report as CSV', security: 'bearer', params: IdParams, response: { 200: Type.String() } }) },
+    { config: { access: OFFICIALS }, schema: routeSchema({ tags: ['campaigns'], summary: 'The area’s compiled report as CSV', security: 'bearer', params: IdParams, response: { 200: Type.String() } }) },
     async (req, reply) => {
       const { c } = await officialCampaign(req);
       const o = await compileCampaign(s.campaigns, s.reportData, c, clock());
@@ -164,7 +169,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<IdReq>(
     REPORT_API.campaignPdf,
-    { schema: routeSchema({ tags: ['campaigns'], summary: 'The area’s compiled report as a PDF in the administrative form', security: 'bearer', params: IdParams, response: { 200: Type.Unknown() } }) },
+    { config: { access: OFFICIALS }, schema: routeSchema({ tags: ['campaigns'], summary: 'The area’s compiled report as a PDF in the administrative form', security: 'bearer', params: IdParams, response: { 200: Type.Unknown() } }) },
     async (req, reply) => {
       const { p, c } = await officialCampaign(req);
       const now = s.now();
@@ -177,7 +182,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<VenueReq>(
     REPORT_API.campaignVenue,
-    { schema: routeSchema({ tags: ['campaigns'], summary: 'A venue’s prefilled report for a campaign, with every submitted version', security: 'bearer', params: CampaignVenueParams, response: { 200: CampaignVenueReport } }) },
+    { config: { access: VENUE_READERS }, schema: routeSchema({ tags: ['campaigns'], summary: 'A venue’s prefilled report for a campaign, with every submitted version', security: 'bearer', params: CampaignVenueParams, response: { 200: CampaignVenueReport } }) },
     async (req) => {
       const { c, v } = await venueInCampaign(req);
       const { latest: _latest, ...answer } = await venueAnswer(c, v);
@@ -187,7 +192,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<VenueReq>(
     `${REPORT_API.campaignVenue}/report.pdf`,
-    { schema: routeSchema({ tags: ['campaigns'], summary: 'The venue’s latest submitted report (else the prefilled one) as a PDF', security: 'bearer', params: CampaignVenueParams, response: { 200: Type.Unknown() } }) },
+    { config: { access: VENUE_READERS }, schema: routeSchema({ tags: ['campaigns'], summary: 'The venue’s latest submitted report (else the prefilled one) as a PDF', security: 'bearer', params: CampaignVenueParams, response: { 200: Type.Unknown() } }) },
     async (req, reply) => {
       const { c, v } = await venueInCampaign(req);
       const a = await venueAnswer(c, v);
@@ -200,7 +205,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<VenueReq>(
     `${REPORT_API.campaignVenue}/report.csv`,
-    { schema: routeSchema({ tags: ['campaigns'], summary: 'The venue’s latest submitted report (else the prefilled one) as CSV', security: 'bearer', params: CampaignVenueParams, response: { 200: Type.String() } }) },
+    { config: { access: VENUE_READERS }, schema: routeSchema({ tags: ['campaigns'], summary: 'The venue’s latest submitted report (else the prefilled one) as CSV', security: 'bearer', params: CampaignVenueParams, response: { 200: Type.String() } }) },
     async (req, reply) => {
       const { c, v } = await venueInCampaign(req);
       const a = await venueAnswer(c, v);
@@ -213,11 +218,11 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   app.post<VenueReq & { Body: Static<typeof SubmitReportRequest> }>(
     REPORT_API.campaignVenueSubmissions,
     {
+      config: { access: users(['venue_manager'], 'area') },
       schema: routeSchema({ tags: ['campaigns'], summary: 'Submit or amend the venue’s report (venue manager, until the deadline)', security: 'bearer', params: CampaignVenueParams, body: SubmitReportRequest, response: { 201: CampaignVenueReport } }),
     },
     async (req, reply) => {
       const p = userOf(req);
-      if (p.role !== 'venue_manager') throw forbidden('only the venue’s manager submits its report');
       const { c, v } = await venueInCampaign(req);
       const b = req.body;
       if (b.staff_bluezone > b.staff_smartphone) {
@@ -244,9 +249,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     REPORT_API.kioskRequests,
     {
-      preValidation: async (req) => {
-        req.kiosk = await s.kioskVerifier.verify(req);
-      },
+      config: { access: KIOSK },
       schema: routeSchema({ tags: ['kiosk'], summary: 'Open report requests this kiosk’s venue has not answered', security: 'kiosk', response: { 200: KioskReportRequestsResponse } }),
     },
     async (req) => {

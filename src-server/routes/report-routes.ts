@@ -7,7 +7,8 @@ import { REPORT_API, VenueReport, VenueReportQuery } from '../../shared/api/repo
 import { periodContaining, localDayOf, localDayNumber, type LocalPeriod } from '../../shared/domain/report-period.js';
 import { routeSchema } from '../http/route-schema.js';
 import { ApiError, notFound } from '../http/api-error.js';
-import { inScope, requireRole } from '../auth/guards.js';
+import { inScope, userOf } from '../auth/guards.js';
+import { ALL_ROLES, users } from '../http/access.js';
 import { buildVenueReport, hasData } from '../reports/venue-report.js';
 import { venueReportCsv } from '../reports/report-csv.js';
 import { venueReportPdf } from '../reports/report-pdf.js';
@@ -36,7 +37,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   const clock = () => ({ now: s.now(), retentionDays: s.config.retentionDays });
 
   async function load(req: FastifyRequest<Req>): Promise<{ venue: VenuesTable; report: VenueReport }> {
-    const p = requireRole(req, 'admin', 'health_official', 'ict_officer', 'venue_manager');
+    const p = userOf(req);
     const v = await s.venues.get(req.params.id);
     if (!v || !inScope(p, v)) throw notFound('venue');
     const period = requestedPeriod(req.query.period, req.query.date, s.now());
@@ -46,11 +47,11 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
   }
 
   const common = { tags: ['reports'], security: 'bearer' as const, params: IdParams, querystring: VenueReportQuery };
-  app.get<Req>(REPORT_API.venueReport, { schema: routeSchema({ ...common, summary: 'A venue’s report for a local day, week or month', response: { 200: VenueReport } }) }, async (req) => (await load(req)).report);
+  app.get<Req>(REPORT_API.venueReport, { config: { access: users(ALL_ROLES, 'area') }, schema: routeSchema({ ...common, summary: 'A venue’s report for a local day, week or month', response: { 200: VenueReport } }) }, async (req) => (await load(req)).report);
 
   app.get<Req>(
     REPORT_API.venueReportCsv,
-    { schema: routeSchema({ ...common, summary: 'A venue’s report as CSV (UTF-8 with BOM)', response: { 200: Type.String() } }) },
+    { config: { access: users(ALL_ROLES, 'area') }, schema: routeSchema({ ...common, summary: 'A venue’s report as CSV (UTF-8 with BOM)', response: { 200: Type.String() } }) },
     async (req, reply) => {
       const { report } = await load(req);
       return reply
@@ -62,7 +63,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<Req>(
     REPORT_API.venueReportPdf,
-    { schema: routeSchema({ ...common, summary: 'A venue’s report as a PDF in the Vietnamese administrative form', response: { 200: Type.Unknown() } }) },
+    { config: { access: users(ALL_ROLES, 'area') }, schema: routeSchema({ ...common, summary: 'A venue’s report as a PDF in the Vietnamese administrative form', response: { 200: Type.Unknown() } }) },
     async (req, reply) => {
       const { report } = await load(req);
       const pdf = await venueReportPdf(report);

@@ -57,13 +57,13 @@ function cookieOf(req: FastifyRequest, name: string): string | undefined {
 
 /**
  * Visitors share the screen with staff: without a staff session the status keeps what the
- * visitor screen shows and drops alerts (which include exposure notices for the venue) and
- * the upload error text.
+ * visitor screen shows and drops alerts (which include exposure notices for the venue), the
+ * venue's pending report requests and the upload error text.
  */
 export function statusFor(snapshot: CoreSnapshot, pinRequired: boolean, authenticated: boolean): CoreStatus {
   const staff = { pin_required: pinRequired, authenticated };
   if (authenticated) return { ...snapshot, staff };
-  return { ...snapshot, alerts: [], upload: { ...snapshot.upload, last_error: null }, staff };
+  return { ...snapshot, alerts: [], report_requests: [], upload: { ...snapshot.upload, last_error: null }, staff };
 }
 
 function refuse(reply: FastifyReply, status: number, code: StaffErrorCode, message: string) {

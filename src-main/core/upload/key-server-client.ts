@@ -14,6 +14,7 @@ import {
   type KioskNotice,
 } from '../../../shared/api/kiosk-upload.js';
 import { SIGNATURE_HEADERS, canonicalRequest } from '../../../shared/api/request-signing.js';
+import { KioskReportRequestsResponse, REPORT_API, type KioskReportRequest } from '../../../shared/api/report-api.js';
 import type { DeviceKey } from './device-key.js';
 import { isServerErrorCode, type ClientErrorCode, type ServerErrorCode } from '../../../shared/api/error-codes.js';
 
@@ -26,6 +27,8 @@ export interface KeyServerClient {
   notices(kioskId: string): Promise<KioskNotice[]>;
   /** Reports that staff acknowledged a notice at `acknowledgedAt`; returns the time the server kept. */
   ackNotice(kioskId: string, noticeId: string, acknowledgedAt: number): Promise<number>;
+  /** Open report requests (campaigns) the venue has not answered: the staff's reminder. */
+  reportRequests(kioskId: string): Promise<KioskReportRequest[]>;
 }
 
 /** Failure talking to the key server. `retryable` says whether the same request may succeed later. */
@@ -77,6 +80,11 @@ export class HttpKeyServerClient implements KeyServerClient {
   async ackNotice(kioskId: string, noticeId: string, acknowledgedAt: number): Promise<number> {
     const res = await this.call('POST', KIOSK_API.noticeAck(noticeId), JSON.stringify({ acknowledged_at: acknowledgedAt }), kioskId, NoticeAckResponse);
     return res.acknowledged_at;
+  }
+
+  async reportRequests(kioskId: string): Promise<KioskReportRequest[]> {
+    const res = await this.call('GET', REPORT_API.kioskRequests, '', kioskId, KioskReportRequestsResponse);
+    return res.requests;
   }
 
   private async call<S extends TSchema>(

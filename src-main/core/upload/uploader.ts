@@ -4,6 +4,7 @@
 import type { EnrollResponse, Heartbeat, KioskBatch, KioskNotice } from '../../../shared/api/kiosk-upload.js';
 import type { LeveledLogFn } from '../log/logger.js';
 import type { DeviceKey } from './device-key.js';
+import type { KioskReportRequest } from '../../../shared/api/report-api.js';
 import { KeyServerError, type KeyServerClient } from './key-server-client.js';
 
 export interface UploadStore {
@@ -29,6 +30,8 @@ export interface UploaderStatus {
   /** Time of the first failure in the current run of failures; null when healthy. */
   failingSince: number | null;
   notices: KioskNotice[];
+  /** Report requests the venue has not answered yet, as of the last successful sync. */
+  reportRequests: KioskReportRequest[];
 }
 
 export interface UploaderOptions {
@@ -46,7 +49,7 @@ export interface UploaderOptions {
   log?: LeveledLogFn;
 }
 
-const SETTINGS = { kioskId: 'kiosk_id', venue: 'venue', notices: 'notices', noticeAcks: 'notice_acks' } as const;
+const SETTINGS = { kioskId: 'kiosk_id', venue: 'venue', notices: 'notices', noticeAcks: 'notice_acks', reportRequests: 'report_requests' } as const;
 const MAX_BACKOFF_MS = 15 * 60_000;
 
 /** Exponential backoff with full jitter, so a fleet coming back online does not stampede. */
@@ -97,6 +100,7 @@ export class Uploader {
   status(): UploaderStatus {
     const venueJson = this.o.store.settings.get(SETTINGS.venue);
     const pending = this.pendingAcks();
+    const requestsJson = this.o.store.settings.get(SETTINGS.reportRequests);
     return {
       enrolled: this.kioskId() !== null,
       kioskId: this.kioskId(),
@@ -106,6 +110,8 @@ export class Uploader {
       lastError: this.lastError,
       failingSince: this.failingSince,
       notices: this.storedNotices().map((n) => (n.acknowledged_at === undefined && pending[n.id] !== undefined ? { ...n, acknowledged_at: pending[n.id]! } : n)),
+      // A request whose deadline passed is no longer actionable, even before the next sync.
+      reportRequests: requestsJson ? (JSON.parse(requestsJson) as KioskReportRequest[]).filter((r) => r.deadline_at > this.o.now()) : [],
     };
   }
 
@@ -235,6 +241,15 @@ export class Uploader {
   private async refreshNotices(client: KeyServerClient, kioskId: string): Promise<void> {
     const notices = await client.notices(kioskId);
     this.o.store.settings.set(SETTINGS.notices, JSON.stringify(notices));
+    let requests: KioskReportRequest[];
+    try {
+      requests = await client.reportRequests(kioskId);
+    } catch (err) {
+      // A key server without reporting campaigns has no such route: nothing to remind.
+      if (!(err instanceof KeyServerError && err.code === 'route_not_found')) throw err;
+      requests = [];
+    }
+    this.o.store.settings.set(SETTINGS.reportRequests, JSON.stringify(requests));
   }
 
   private succeeded(): void {

@@ -45,6 +45,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
   let kiosk: TestKiosk;
   let caseId: string;
   let exposureId: string;
+  let campaignId: string;
   let n = 0;
 
   beforeAll(async () => {
@@ -75,7 +76,12 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     });
     caseId = c.json().case.id;
     exposureId = c.json().exposures[0].id;
+    const camp = await s.app.inject({ method: 'POST', url: '/v1/report-campaigns', headers: bearer(tokens.ict_in), payload: campaignBody() });
+    expect(camp.statusCode, camp.body).toBe(201);
+    campaignId = camp.json().id;
   });
+  // A province-wide request for the local day of the uploaded tally (2020-08-08).
+  const campaignBody = () => ({ level: 'province', province: 'Hà Nội', period: 'day', date: '2020-08-08', deadline_at: Date.UTC(2020, 8, 1), issuer_unit: 'Sở Thông tin và Truyền thông Hà Nội', document_number: `${n++}/STTTT` });
   afterAll(async () => s.close());
 
   const day = '2020-08-08';
@@ -113,6 +119,20 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     'POST /v1/kiosk/batches': { url: () => '/v1/kiosk/batches', body: () => emptyBatch(randomUUID(), s.clock.now) },
     'GET /v1/kiosk/notices': { url: () => '/v1/kiosk/notices' },
     'POST /v1/kiosk/enroll': { url: () => '/v1/kiosk/enroll', body: () => ({ code: 'AAAA-BBBB-CCCC-DDDD', public_key: 'A'.repeat(43) + '=', version: '1' }) },
+    'GET /v1/venues/:id/report': { url: () => `/v1/venues/${v1}/report?period=day&date=${day}`, scoped: true },
+    'GET /v1/venues/:id/report.csv': { url: () => `/v1/venues/${v1}/report.csv?period=day&date=${day}`, scoped: true },
+    'GET /v1/venues/:id/report.pdf': { url: () => `/v1/venues/${v1}/report.pdf?period=day&date=${day}`, scoped: true },
+    // The body names Hà Nội: an ICT officer of another province may not issue there.
+    'POST /v1/report-campaigns': { url: () => '/v1/report-campaigns', body: campaignBody, override: { ict_out: 403 } },
+    'GET /v1/report-campaigns': { url: () => '/v1/report-campaigns' },
+    'GET /v1/report-campaigns/:id': { url: () => `/v1/report-campaigns/${campaignId}`, scoped: true },
+    'GET /v1/report-campaigns/:id/report.csv': { url: () => `/v1/report-campaigns/${campaignId}/report.csv`, scoped: true },
+    'GET /v1/report-campaigns/:id/report.pdf': { url: () => `/v1/report-campaigns/${campaignId}/report.pdf`, scoped: true },
+    'GET /v1/report-campaigns/:id/venues/:venueId': { url: () => `/v1/report-campaigns/${campaignId}/venues/${v1}`, scoped: true },
+    'GET /v1/report-campaigns/:id/venues/:venueId/report.pdf': { url: () => `/v1/report-campaigns/${campaignId}/venues/${v1}/report.pdf`, scoped: true },
+    'GET /v1/report-campaigns/:id/venues/:venueId/report.csv': { url: () => `/v1/report-campaigns/${campaignId}/venues/${v1}/report.csv`, scoped: true },
+    'POST /v1/report-campaigns/:id/venues/:venueId/submissions': { url: () => `/v1/report-campaigns/${campaignId}/venues/${v1}/submissions`, body: () => ({ staff_smartphone: 3, staff_bluezone: 2 }), scoped: true },
+    'GET /v1/kiosk/report-requests': { url: () => '/v1/kiosk/report-requests' },
     'GET /healthz': { url: () => '/healthz' },
     'GET /openapi.json': { url: () => '/openapi.json' },
     'GET /v1/feed/index.json': { url: () => '/v1/feed/index.json' },

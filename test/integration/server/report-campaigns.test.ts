@@ -28,7 +28,7 @@ describe.each(BACKENDS)('report campaigns on %s', (backend) => {
     managerA = await createUser(s, 'manager_a', 'venue_manager', { venueIds: [w.a] });
     managerB = await createUser(s, 'manager_b', 'venue_manager', { venueIds: [w.b] });
     managerOther = await createUser(s, 'manager_other', 'venue_manager', { venueIds: [w.other] });
-  });
+  }, 180_000);
   afterAll(async () => s.close());
 
   const deadline = () => localTime(23, 17);

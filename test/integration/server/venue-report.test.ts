@@ -21,7 +21,7 @@ describe.each(BACKENDS)('venue report on %s', (backend) => {
     manager = await createUser(s, 'manager_a', 'venue_manager', { venueIds: [w.a] });
     outsider = await createUser(s, 'manager_far', 'venue_manager', { venueIds: [w.faraway] });
     official = await createUser(s, 'ict_hn', 'ict_officer', { province: 'Hà Nội' });
-  });
+  }, 180_000);
   afterAll(async () => s.close());
 
   const get = (token: string, url: string) => s.app.inject({ method: 'GET', url, headers: bearer(token) });

@@ -16,6 +16,7 @@ function status(bluezone: number, now: number): CoreStatus {
     tallies_today: { no_app: 0, helped_install: 0 },
     upload: { enrolled: true, queue_depth: 0, last_success_at: null, last_error: null },
     alerts: [],
+    report_requests: [],
     now,
     staff: { pin_required: false, authenticated: true },
   };

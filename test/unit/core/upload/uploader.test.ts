@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchAck, EnrollRequest, EnrollResponse, Heartbeat, KioskBatch, KioskNotice } from '../../../../shared/api/kiosk-upload.js';
+import type { KioskReportRequest } from '../../../../shared/api/report-api.js';
 import { KeyServerError, type KeyServerClient } from '../../../../src-main/core/upload/key-server-client.js';
 import { Uploader, retryDelayMs, type UploadStore } from '../../../../src-main/core/upload/uploader.js';
 
@@ -85,6 +86,11 @@ class FakeClient implements KeyServerClient {
     this.notes = this.notes.map((n) => (n.id === id ? { ...n, acknowledged_at: at } : n));
     return at;
   }
+  requests: KioskReportRequest[] | KeyServerError = [];
+  async reportRequests(): Promise<KioskReportRequest[]> {
+    if (this.requests instanceof KeyServerError) throw this.requests;
+    return this.requests;
+  }
 }
 
 const deviceKey = { publicKeyRaw: new Uint8Array(32).fill(7), sign: () => new Uint8Array(64) };
@@ -162,6 +168,22 @@ describe('Uploader', () => {
     await uploader.runOnce();
     expect(client.sent).toHaveLength(2);
     expect(uploader.status().notices.map((n) => n.id)).toEqual(['n1']);
+  });
+
+  it('keeps the venue’s open report requests until answered or past their deadline; a server without campaigns means none', async () => {
+    const { client, uploader, advance, now } = setup();
+    const request: KioskReportRequest = { campaign_id: 'c1', title: 'Báo cáo tuần', issuer_unit: 'Phòng VH&TT', period: { kind: 'week', from: '2026-11-16', to: '2026-11-22' }, deadline_at: now() + 3_600_000 };
+    client.requests = [request];
+    await uploader.runOnce();
+    expect(uploader.status().reportRequests).toEqual([request]);
+    advance(3_600_000);
+    expect(uploader.status().reportRequests).toEqual([]);
+    client.requests = new KeyServerError('route_not_found', 'no route', false, 404);
+    await uploader.runOnce();
+    expect(uploader.status()).toMatchObject({ reportRequests: [], lastError: null });
+    client.requests = new KeyServerError('server_unreachable', 'down', true);
+    await uploader.runOnce();
+    expect(uploader.status().lastError).toMatch(/server_unreachable/);
   });
 
   it('forgets an enrollment the server no longer knows, keeps the outbox, and re-enrolls', async () => {
