@@ -6,6 +6,7 @@ import { AlertsPanel } from './alerts-panel.js';
 import { CountsPanel } from './counts-panel.js';
 import { HealthPanel } from './health-panel.js';
 import { PinPad } from './pin-pad.js';
+import { ReportReminder } from './report-reminder.js';
 import { TallyPanel } from './tally-panel.js';
 
 export function StaffConsole({
@@ -59,6 +60,7 @@ export function StaffConsole({
           <CountsPanel status={status} hereNow={live.hereNow ?? status.here_now} />
           <TallyPanel tallies={status.tallies_today} client={client} onChanged={onChanged} />
           <AlertsPanel alerts={status.alerts} client={client} onChanged={onChanged} />
+          <ReportReminder requests={status.report_requests} />
           <HealthPanel status={status} connection={live.connection} />
         </div>
       ) : (
