@@ -39,6 +39,8 @@ export class PdfLayout {
   /** Distance from the top of the page to the next line's top. */
   private cursor = MARGIN.top;
   private readonly fonts: Record<Style, PDFFont>;
+  /** Width at size 1 of each word seen, per style: pdf-lib shapes the text on every call. */
+  private readonly wordWidths: Record<Style, Map<string, number>> = { regular: new Map(), bold: new Map(), italic: new Map() };
 
   private constructor(
     readonly doc: PDFDocument,
@@ -90,16 +92,37 @@ export class PdfLayout {
     this.cursor = v;
   }
 
+  /** Width of a line as the sum of its words and spaces (kerning across a space is nil). */
+  measure(text: string, size: number, style: Style): number {
+    const cache = this.wordWidths[style];
+    const font = this.fonts[style];
+    let w = 0;
+    const words = text.split(' ');
+    for (const word of words) {
+      let ww = cache.get(word);
+      if (ww === undefined) {
+        ww = font.widthOfTextAtSize(word, 1);
+        cache.set(word, ww);
+      }
+      w += ww;
+    }
+    let space = cache.get(' ');
+    if (space === undefined) {
+      space = font.widthOfTextAtSize(' ', 1);
+      cache.set(' ', space);
+    }
+    return (w + space * (words.length - 1)) * size;
+  }
+
   /** Splits text into lines that fit `width` at `size`, keeping words whole where they fit. */
   wrap(text: string, width: number, size: number, style: Style, indent = 0): string[] {
-    const font = this.fonts[style];
     const out: string[] = [];
     for (const para of text.split('\n')) {
       let lineText = '';
       let avail = width - indent;
       for (const word of para.split(/ +/)) {
         const next = lineText === '' ? word : `${lineText} ${word}`;
-        if (font.widthOfTextAtSize(next, size) <= avail || lineText === '') {
+        if (this.measure(next, size, style) <= avail || lineText === '') {
           lineText = next;
         } else {
           out.push(lineText);
@@ -124,7 +147,7 @@ export class PdfLayout {
     const start = this.cursor;
     lines.forEach((l, i) => {
       this.ensure(lead);
-      const w = font.widthOfTextAtSize(l, size);
+      const w = this.measure(l, size, style);
       const indent = i === 0 ? (o.indent ?? 0) : 0;
       const x = o.align === 'center' ? x0 + (width - w) / 2 : o.align === 'right' ? x0 + width - w : x0 + indent;
       this.page.drawText(l, { x, y: PAGE_H - this.cursor - size, size, font });
@@ -169,7 +192,7 @@ export class PdfLayout {
         const w = widths[i]!;
         this.page.drawRectangle({ x, y: top - h, width: w, height: h, borderColor: rgb(0, 0, 0), borderWidth: 0.5 });
         lines.forEach((l, j) => {
-          const tw = this.fonts[style].widthOfTextAtSize(l, size);
+          const tw = this.measure(l, size, style);
           const align = style === 'bold' ? 'center' : (columns[i]!.align ?? 'left');
           const tx = align === 'center' ? x + (w - tw) / 2 : align === 'right' ? x + w - pad - tw : x + pad;
           this.page.drawText(l, { x: tx, y: top - pad - (j + 1) * lead + (lead - size) / 2 + 1, size, font: this.fonts[style] });
