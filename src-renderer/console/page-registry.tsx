@@ -9,6 +9,9 @@ import { PasswordPage } from './pages/password-page.js';
 import { F0IntakePage } from './pages/f0-intake-page.js';
 import { ExposuresPage } from './pages/exposures-page.js';
 import { ExposureDetailPage } from './pages/exposure-detail-page.js';
+import { CampaignsPage } from './pages/campaigns-page.js';
+import { CampaignPage } from './pages/campaign-page.js';
+import { CampaignVenuePage } from './pages/campaign-venue-page.js';
 
 export interface PageDef {
   /** "/exposures/:id": segments starting with ':' become params. */
@@ -26,6 +29,9 @@ export const PAGES: readonly PageDef[] = [
   { path: '/intake', roles: ['health_official'], nav: 'nav_intake', render: () => <F0IntakePage /> },
   { path: '/exposures', roles: ['health_official', 'admin'], nav: 'nav_exposures', render: (_p, q) => <ExposuresPage query={q} /> },
   { path: '/exposures/:id', roles: ['health_official', 'admin'], render: (p) => <ExposureDetailPage id={p.id ?? ''} /> },
+  { path: '/campaigns', roles: ['admin', 'ict_officer', 'venue_manager'], nav: 'nav_campaigns', render: () => <CampaignsPage /> },
+  { path: '/campaigns/:id', roles: ['admin', 'ict_officer'], render: (p) => <CampaignPage id={p.id ?? ''} /> },
+  { path: '/campaigns/:id/venues/:venueId', roles: ['admin', 'ict_officer', 'venue_manager'], render: (p) => <CampaignVenuePage id={p.id ?? ''} venueId={p.venueId ?? ''} /> },
   { path: '/password', roles: ALL, nav: 'nav_password', render: () => <PasswordPage /> },
 ];
 
