@@ -233,7 +233,9 @@ export interface ReportSubmissionsTable {
   staff_smartphone: number;
   staff_bluezone: number;
   note: string;
-  /** JSON of the venue report's figures as the manager saw them when submitting. */
+  /** JSON of the report's totals (ReportFigures), what a compiled campaign sums. */
+  totals: string;
+  /** JSON of the whole venue report as the manager saw it when submitting. */
   figures: string;
   submitted_by: string;
   submitted_at: number;

@@ -2,7 +2,8 @@
 // missing, late), the totals of what the venues signed, the kiosks' live totals for all
 // venues asked, and the areas one level down ranked by install rate. The compiled area
 // report (CSV and PDF) is made from this one structure.
-import type { ReportCampaignsTable, ReportSubmissionsTable, VenuesTable } from '../db/schema.js';
+import type { ReportCampaignsTable, VenuesTable } from '../db/schema.js';
+import type { SubmissionTotals } from '../repositories/campaigns-repo.js';
 import type { CampaignsRepo, CampaignRow } from '../repositories/campaigns-repo.js';
 import type { ReportDataRepo, VenueSums } from '../repositories/report-data-repo.js';
 import type { AreaRank, AreaTotals, Campaign, CampaignOverview, CampaignVenueRow, ReportFigures, VenueReport } from '../../shared/api/report-api.js';
@@ -40,8 +41,8 @@ export function parseSubmittedReport(json: string): VenueReport {
   return JSON.parse(json) as VenueReport;
 }
 
-export function parseFigures(json: string): ReportFigures {
-  return { ...emptyFigures(), ...parseSubmittedReport(json).totals };
+export function parseTotals(json: string): ReportFigures {
+  return { ...emptyFigures(), ...(JSON.parse(json) as Partial<ReportFigures>) };
 }
 
 function liveFigures(sums: VenueSums | undefined, kiosks: number, measured: number): ReportFigures {
@@ -95,7 +96,7 @@ export async function compileCampaign(campaigns: CampaignsRepo, data: ReportData
     data.campaignSums(c.id, period.from, period.to, { fromSlot: ps.fromSlot, toSlot: ps.toSlot }, { fromMs: wFrom * SLOT_MS, toMs: wTo * SLOT_MS }),
     data.campaignKioskSpans(c.id),
   ]);
-  const byVenue = new Map<string, ReportSubmissionsTable>(latest.map((s) => [s.venue_id, s]));
+  const byVenue = new Map<string, SubmissionTotals>(latest.map((s) => [s.venue_id, s]));
   const closed = clock.now >= c.deadline_at;
   const submittedTotals: AreaTotals = { ...emptyFigures(), staff_smartphone: 0, staff_bluezone: 0, staff_install_rate: null };
   const kioskTotals = emptyFigures();
@@ -109,7 +110,7 @@ export async function compileCampaign(campaigns: CampaignsRepo, data: ReportData
     const live = liveFigures(sums.get(v.id), span?.kiosks ?? 0, mTo - mFrom);
     addInto(kioskTotals, live);
     const sub = byVenue.get(v.id);
-    const figures = sub ? parseFigures(sub.figures) : live;
+    const figures = sub ? parseTotals(sub.totals) : live;
     if (sub) {
       counts.submitted += 1;
       addInto(submittedTotals, figures);

@@ -171,8 +171,10 @@ function upperRecipient(c: CampaignOverview['campaign']): string {
 }
 
 const LEVEL_BELOW: Record<string, string> = { province: 'Quận, huyện', district: 'Phường, xã', ward: 'Đơn vị' };
-const MAX_VENUE_ROWS = 300;
-const MAX_MISSING_LISTED = 100;
+// pdf-lib shapes every string it draws (a few ms each on a Pi-class CPU): the PDF lists the
+// first venues and the CSV sent with it lists them all.
+const MAX_VENUE_ROWS = 100;
+const MAX_MISSING_LISTED = 50;
 
 export function campaignReportPdf(o: CampaignOverview, now: number): Promise<Uint8Array> {
   const c = o.campaign;

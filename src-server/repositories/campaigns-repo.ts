@@ -21,6 +21,8 @@ export interface AreaFilter {
 /** Rows per INSERT of campaign venues: far below both databases' bind limits. */
 const CHUNK = 1000;
 
+export type SubmissionTotals = Pick<ReportSubmissionsTable, 'venue_id' | 'version' | 'staff_smartphone' | 'staff_bluezone' | 'totals' | 'submitted_at'>;
+
 export type SubmitOutcome = { ok: true; version: number } | { ok: false; reason: 'closed' | 'conflict' };
 
 export class CampaignsRepo {
@@ -102,11 +104,11 @@ export class CampaignsRepo {
     return this.db.selectFrom('report_submissions').selectAll().where('campaign_id', '=', campaignId).where('venue_id', '=', venueId).orderBy('version').execute();
   }
 
-  /** The latest version of each venue's submission. */
-  latestSubmissions(campaignId: string): Promise<ReportSubmissionsTable[]> {
+  /** The latest version of each venue's submission, without the per-day figures. */
+  latestSubmissions(campaignId: string): Promise<SubmissionTotals[]> {
     return this.db
       .selectFrom('report_submissions as s')
-      .selectAll('s')
+      .select(['s.venue_id', 's.version', 's.staff_smartphone', 's.staff_bluezone', 's.totals', 's.submitted_at'])
       .where('s.campaign_id', '=', campaignId)
       .where('s.version', '=', (eb) =>
         eb.selectFrom('report_submissions as t').select((e) => e.fn.max('t.version').as('m')).whereRef('t.campaign_id', '=', 's.campaign_id').whereRef('t.venue_id', '=', 's.venue_id'),

@@ -25,7 +25,7 @@ import type { Principal } from '../repositories/users-repo.js';
 import type { CampaignRow } from '../repositories/campaigns-repo.js';
 import type { Services } from '../services.js';
 import { buildVenueReport, hasData, periodSlots } from '../reports/venue-report.js';
-import { campaignPeriod, campaignView, compileCampaign, parseSubmittedReport } from '../reports/campaign-report.js';
+import { campaignPeriod, campaignView, compileCampaign, parseSubmittedReport, parseTotals } from '../reports/campaign-report.js';
 import { campaignReportCsv, venueReportCsv } from '../reports/report-csv.js';
 import { campaignReportPdf, venueReportPdf } from '../reports/report-pdf.js';
 import { attachmentName } from '../reports/file-names.js';
@@ -71,7 +71,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       staff_smartphone: r.staff_smartphone,
       staff_bluezone: r.staff_bluezone,
       note: r.note,
-      figures: parseSubmittedReport(r.figures).totals,
+      figures: parseTotals(r.totals),
       submitted_by: r.submitted_by,
       submitted_at: r.submitted_at,
     }));
@@ -233,7 +233,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       const report = await buildVenueReport(s.reportData, v, campaignPeriod(c), clock());
       if (!hasData(report)) throw noDataError(v.name, campaignPeriod(c));
       const out = await s.campaigns.submit(
-        { campaign_id: c.id, venue_id: v.id, staff_smartphone: b.staff_smartphone, staff_bluezone: b.staff_bluezone, note: b.note ?? '', figures: JSON.stringify(report), submitted_by: p.username, submitted_at: now },
+        { campaign_id: c.id, venue_id: v.id, staff_smartphone: b.staff_smartphone, staff_bluezone: b.staff_bluezone, note: b.note ?? '', totals: JSON.stringify(report.totals), figures: JSON.stringify(report), submitted_by: p.username, submitted_at: now },
         now,
       );
       if (!out.ok) {

@@ -79,8 +79,9 @@ async function main(): Promise<void> {
     );
     await client.query(`INSERT INTO report_campaign_venues SELECT $1, 'v' || g FROM generate_series(0, ${VENUES - 1}) g`, [campaignId]);
     // A stored submission holds the venue report the manager saw: ~30 days of figures.
-    const figures = JSON.stringify({ totals: { unique_visitors: 1500, device_slots: 5000, no_app: 300, helped_install: 50, install_rate: 0.8333, days_with_data: 30, kiosks: 1, uptime_ratio: 0.98, uptime_measured_slots: 2000, uptime_covered_slots: 1960 }, days: Array.from({ length: DAYS }, (_, i) => ({ day: localDayString(firstDay + i), unique_visitors: 50, device_slots: 160, no_app: 10, helped_install: 2, install_rate: 0.8333, uptime_ratio: 1 })), gaps: [] });
-    await client.query(`INSERT INTO report_submissions SELECT $1, 'v' || g, 1, 30, 25, '', $2, 'manager', 0 FROM generate_series(0, ${VENUES - 1}) g WHERE g % 10 < 6`, [campaignId, figures]);
+    const totals = { unique_visitors: 1500, device_slots: 5000, no_app: 300, helped_install: 50, install_rate: 0.8333, days_with_data: 30, kiosks: 1, uptime_ratio: 0.98, uptime_measured_slots: 2000, uptime_covered_slots: 1960 };
+    const figures = JSON.stringify({ totals, days: Array.from({ length: DAYS }, (_, i) => ({ day: localDayString(firstDay + i), unique_visitors: 50, device_slots: 160, no_app: 10, helped_install: 2, install_rate: 0.8333, uptime_ratio: 1 })), gaps: [] });
+    await client.query(`INSERT INTO report_submissions SELECT $1, 'v' || g, 1, 30, 25, '', $2, $3, 'manager', 0 FROM generate_series(0, ${VENUES - 1}) g WHERE g % 10 < 6`, [campaignId, JSON.stringify(totals), figures]);
     await client.query('ANALYZE');
     const prepS = (performance.now() - t0) / 1000;
     const rows = Number((await client.query('SELECT (SELECT COUNT(*) FROM venue_days) + (SELECT COUNT(*) FROM attendance) + (SELECT COUNT(*) FROM batches) AS n')).rows[0].n);

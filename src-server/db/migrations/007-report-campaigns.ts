@@ -15,10 +15,12 @@ const STATEMENTS = [
   `CREATE TABLE report_campaign_venues (campaign_id TEXT NOT NULL REFERENCES report_campaigns(id),
     venue_id TEXT NOT NULL REFERENCES venues(id), PRIMARY KEY (campaign_id, venue_id))`,
   `CREATE INDEX report_campaign_venues_venue ON report_campaign_venues (venue_id)`,
+  // totals: the report's totals as JSON, read when a campaign is compiled; figures: the whole
+  // report (per day, gaps), read only to reproduce one version.
   `CREATE TABLE report_submissions (campaign_id TEXT NOT NULL REFERENCES report_campaigns(id),
     venue_id TEXT NOT NULL REFERENCES venues(id), version INTEGER NOT NULL,
     staff_smartphone INTEGER NOT NULL, staff_bluezone INTEGER NOT NULL, note TEXT NOT NULL,
-    figures TEXT NOT NULL, submitted_by TEXT NOT NULL, submitted_at BIGINT NOT NULL,
+    totals TEXT NOT NULL, figures TEXT NOT NULL, submitted_by TEXT NOT NULL, submitted_at BIGINT NOT NULL,
     PRIMARY KEY (campaign_id, venue_id, version))`,
 ];
 
