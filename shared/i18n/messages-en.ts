@@ -79,6 +79,7 @@ export const MESSAGES_EN: Readonly<Record<MessageKey, string>> = {
   notice_ack_failed: 'Could not acknowledge yet, try again',
   alert_storage_recovered: 'Storage was recovered after a fault',
   alert_disk_low: 'Storage is almost full',
+  alert_distance_uncalibrated: 'Distances are not calibrated: run the calibration (2 m, then 4.5 m)',
   pin_title: 'Enter the staff PIN',
   pin_entered: '{n} digits entered',
   pin_erase: 'Erase',

@@ -80,6 +80,7 @@ export const MESSAGES_VI = {
   notice_ack_failed: 'Chưa xác nhận được, hãy thử lại',
   alert_storage_recovered: 'Bộ nhớ đã được khôi phục sau sự cố',
   alert_disk_low: 'Thẻ nhớ sắp đầy',
+  alert_distance_uncalibrated: 'Khoảng cách chưa được hiệu chuẩn: hãy hiệu chuẩn (2 m, rồi 4,5 m)',
   pin_title: 'Nhập mã PIN nhân viên',
   pin_entered: 'Đã nhập {n} chữ số',
   pin_erase: 'Xoá',
