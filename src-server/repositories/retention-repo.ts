@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { DAY_MS } from '../../shared/domain/slots.js';
+import { daysBefore, localDayOf } from '../../shared/domain/local-day.js';
 
 export interface PurgeResult {
   cutoff_day: number;
@@ -28,6 +29,7 @@ export interface PurgeResult {
   enrollment_codes: number;
   audit_log: number;
   login_throttle: number;
+  venue_days: number;
 }
 
 export class RetentionRepo {
@@ -49,7 +51,7 @@ export class RetentionRepo {
       const caseIds = n(await trx.deleteFrom('f0_ids').where('case_id', 'in', oldCases).executeTakeFirst());
       const caseContacts = n(await trx.deleteFrom('f0_contacts').where('case_id', 'in', oldCases).executeTakeFirst());
       const f0Cases = n(await trx.deleteFrom('f0_cases').where('to_slot', '<', cutoffSlot).executeTakeFirst());
-      const rest = await this.purgeByDay(trx, now, cutoffDay, cutoffMs);
+      const rest = await this.purgeByDay(trx, now, cutoffDay, cutoffMs, retentionDays);
       return {
         ...rest,
         f0_ids: rest.f0_ids + caseIds,
@@ -64,7 +66,7 @@ export class RetentionRepo {
     });
   }
 
-  private async purgeByDay(trx: Kysely<Database>, now: number, cutoffDay: number, cutoffMs: number) {
+  private async purgeByDay(trx: Kysely<Database>, now: number, cutoffDay: number, cutoffMs: number, retentionDays: number) {
     const n = (r: { numDeletedRows: bigint }) => Number(r.numDeletedRows);
     return {
       cutoff_day: cutoffDay,
@@ -79,6 +81,8 @@ export class RetentionRepo {
       batches: n(await trx.deleteFrom('batches').where('received_at', '<', cutoffMs).executeTakeFirst()),
       sessions: n(await trx.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst()),
       seen_signatures: n(await trx.deleteFrom('seen_signatures').where('expires_at', '<', now).executeTakeFirst()),
+      // Days are local-date strings ('YYYY-MM-DD'), which sort as dates.
+      venue_days: n(await trx.deleteFrom('venue_days').where('day', '<', daysBefore(localDayOf(now), retentionDays)).executeTakeFirst()),
     };
   }
 }
