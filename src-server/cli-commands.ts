@@ -5,6 +5,7 @@ import { hashPassword, passwordProblem } from './auth/password.js';
 import { issueEnrollmentCode } from './enrollment.js';
 import { migrateToLatest } from './db/database.js';
 import { VENUE_KINDS, type VenueKind } from '../shared/domain/types.js';
+import { parseAreasCsv } from './areas/areas-csv.js';
 
 export class CliError extends Error {
   constructor(
@@ -32,7 +33,20 @@ export async function createAdmin(s: Services, username: string, password: strin
   return { user_id: id, username, created: true };
 }
 
-export async function registerVenue(s: Services, v: { name: string; kind: string; province: string; district: string; ward: string }) {
+/** Replaces the administrative units with those of a CSV file (see areas/areas-csv.ts); all or nothing. */
+export async function importAreas(s: Services, csvText: string) {
+  const { rows, problems } = parseAreasCsv(csvText);
+  if (problems.length > 0) {
+    throw new CliError('areas_invalid', `${problems.length} problem(s), nothing imported:\n${problems.slice(0, 50).map((p) => `  line ${p.line}: ${p.code}: ${p.message}`).join('\n')}`);
+  }
+  if (rows.length === 0) throw new CliError('areas_invalid', 'the file has no units');
+  await s.areas.replaceAll(rows, s.now());
+  const count = (level: string) => rows.filter((r) => r.level === level).length;
+  return { provinces: count('province'), districts: count('district'), wards: count('ward') };
+}
+
+export async function registerVenue(s: Services, raw: { name: string; kind: string; province: string; district: string; ward: string }) {
+  const v = { name: raw.name.normalize('NFC'), kind: raw.kind, province: raw.province.normalize('NFC'), district: raw.district.normalize('NFC'), ward: raw.ward.normalize('NFC') };
   if (!(VENUE_KINDS as readonly string[]).includes(v.kind)) throw new CliError('kind_invalid', `--kind must be one of ${VENUE_KINDS.join(', ')}`);
   for (const [k, val] of Object.entries(v)) if (val.trim() === '' || val.length > 200) throw new CliError('argument_invalid', `--${k} must be 1–200 characters`);
   const row = await s.venues.create({ ...v, kind: v.kind as VenueKind }, s.now());

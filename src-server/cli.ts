@@ -1,17 +1,19 @@
 // Key server admin CLI: `node dist/src-server/cli.js <command> [options]`.
-// Commands: create-admin, register-venue, issue-enrollment, rotate-feed-key, migrate, purge,
+// Commands: create-admin, register-venue, issue-enrollment, rotate-feed-key, import-areas, migrate, purge,
 // dev-setup. With --json each prints exactly one JSON object on stdout.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { createServices } from './services.js';
-import { CliError, createAdmin, devSetup, issueCode, migrate, purge, registerVenue, rotateFeedKey } from './cli-commands.js';
+import { readFile } from 'node:fs/promises';
+import { CliError, createAdmin, importAreas, devSetup, issueCode, migrate, purge, registerVenue, rotateFeedKey } from './cli-commands.js';
 
 const USAGE = `usage: cli.js <command> [--json]
   create-admin --username U --password P
   register-venue --name N --kind K --province P --district D --ward W
   issue-enrollment --venue ID [--ttl-hours 24]
   rotate-feed-key
+  import-areas --file F.csv     (administrative units; replaces the current list)
   migrate
   purge
   dev-setup [--password P]      (admin "admin", demo venue, fresh enrollment code;
@@ -39,6 +41,7 @@ async function run(argv: string[]): Promise<number> {
       ward: { type: 'string' },
       venue: { type: 'string' },
       'ttl-hours': { type: 'string' },
+      file: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -72,6 +75,9 @@ async function run(argv: string[]): Promise<number> {
         break;
       case 'issue-enrollment':
         print(await issueCode(s, need(values.venue, 'venue'), Number(values['ttl-hours'] ?? '24')));
+        break;
+      case 'import-areas':
+        print(await importAreas(s, await readFile(need(values.file, 'file'), 'utf8')));
         break;
       case 'rotate-feed-key':
         print(await rotateFeedKey(s));

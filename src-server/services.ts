@@ -13,6 +13,7 @@ import { NoticesRepo } from './repositories/notices-repo.js';
 import { FeedRepo } from './repositories/feed-repo.js';
 import { StatsRepo } from './repositories/stats-repo.js';
 import { RetentionRepo } from './repositories/retention-repo.js';
+import { AreasRepo } from './repositories/areas-repo.js';
 import { KioskVerifier } from './auth/kiosk-signature.js';
 import { ExposureEngine } from './exposure/exposure-engine.js';
 import { FeedPublisher } from './feed/feed-publisher.js';
@@ -34,6 +35,7 @@ export interface Services {
   readonly feed: FeedRepo;
   readonly stats: StatsRepo;
   readonly retention: RetentionRepo;
+  readonly areas: AreasRepo;
   readonly kioskVerifier: KioskVerifier;
   readonly engine: ExposureEngine;
   readonly publisher: FeedPublisher;
@@ -65,6 +67,7 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
     feed,
     stats: new StatsRepo(db),
     retention: new RetentionRepo(db),
+    areas: new AreasRepo(db),
     kioskVerifier: new KioskVerifier(kiosks, now),
     engine: new ExposureEngine(db, f0, now, (caseId) => lifecycle.refreshCase(caseId)),
     publisher,

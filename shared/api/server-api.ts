@@ -400,7 +400,13 @@ export const FleetKiosk = Type.Object({
 export const FleetResponse = Type.Object({ offline_after_minutes: Type.Integer(), kiosks: Type.Array(FleetKiosk) });
 
 export const AuditQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), before: Type.Optional(Type.Integer({ minimum: 0 })) },
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'entries per page (count), default 100' })),
+    before: Type.Optional(Type.Integer({ minimum: 0, description: 'only entries strictly before this time (Unix ms): the next page' })),
+    since: Type.Optional(Type.Integer({ minimum: 0, description: 'only entries at or after this time (Unix ms)' })),
+    action: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'action, or its prefix ending in "." (e.g. "exposure.")' })),
+    username: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only entries by this user' })),
+  },
   { additionalProperties: false },
 );
 export const AuditEntry = Type.Object({

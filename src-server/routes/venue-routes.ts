@@ -26,6 +26,7 @@ import { DISTANCE_NAME } from '../repositories/batches-repo.js';
 import { slotStart } from '../../shared/domain/slots.js';
 import { installRate } from '../repositories/stats-repo.js';
 import { issueEnrollmentCode } from '../enrollment.js';
+import { checkVenueArea } from './area-routes.js';
 
 type Id = { Params: Static<typeof IdParams> };
 
@@ -60,6 +61,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: users(['admin'], 'global') }, schema: routeSchema({ tags: ['venues'], summary: 'Register a venue (admin)', security: 'bearer', body: CreateVenueRequest, response: { 201: Venue } }) },
     async (req, reply) => {
       const admin = userOf(req);
+      await checkVenueArea(s, req.body);
       const v = await s.venues.create(req.body, s.now());
       await s.audit.write(admin, 'venue.create', v.id, { name: v.name }, s.now());
       return reply.status(201).send(venueView(v));

@@ -4,12 +4,14 @@ import * as m001 from './001-initial.js';
 import * as m002 from './002-venue-days.js';
 import * as m003 from './003-gaen-counts-only.js';
 import * as m005 from './005-exposure-lifecycle.js';
+import * as m006 from './006-areas.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-venue-days': m002,
   '003-gaen-counts-only': m003,
   '005-exposure-lifecycle': m005,
+  '006-areas': m006,
 };
 
 export const migrationProvider: MigrationProvider = {
