@@ -397,6 +397,7 @@ export const FleetKiosk = Type.Object({
   queue_depth: Type.Union([Type.Integer(), Type.Null()]),
   free_disk_mb: Type.Union([Type.Integer(), Type.Null()]),
 });
+export type FleetKiosk = Static<typeof FleetKiosk>;
 export const FleetResponse = Type.Object({ offline_after_minutes: Type.Integer(), kiosks: Type.Array(FleetKiosk) });
 
 export const AuditQuery = Type.Object(

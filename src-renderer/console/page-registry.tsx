@@ -9,6 +9,14 @@ import { PasswordPage } from './pages/password-page.js';
 import { F0IntakePage } from './pages/f0-intake-page.js';
 import { ExposuresPage } from './pages/exposures-page.js';
 import { ExposureDetailPage } from './pages/exposure-detail-page.js';
+import { InstallRatePage } from './pages/install-rate-page.js';
+import { FleetPage } from './pages/fleet-page.js';
+import { MyVenuesPage } from './pages/my-venues-page.js';
+import { VenueReportPage } from './pages/venue-report-page.js';
+import { AdminUsersPage } from './pages/admin-users-page.js';
+import { AdminVenuesPage } from './pages/admin-venues-page.js';
+import { AuditPage } from './pages/audit-page.js';
+import { FeedKeysPage } from './pages/feed-keys-page.js';
 
 export interface PageDef {
   /** "/exposures/:id": segments starting with ':' become params. */
@@ -26,6 +34,14 @@ export const PAGES: readonly PageDef[] = [
   { path: '/intake', roles: ['health_official'], nav: 'nav_intake', render: () => <F0IntakePage /> },
   { path: '/exposures', roles: ['health_official', 'admin'], nav: 'nav_exposures', render: (_p, q) => <ExposuresPage query={q} /> },
   { path: '/exposures/:id', roles: ['health_official', 'admin'], render: (p) => <ExposureDetailPage id={p.id ?? ''} /> },
+  { path: '/install-rate', roles: ['ict_officer', 'admin'], nav: 'nav_install', render: () => <InstallRatePage /> },
+  { path: '/fleet', roles: ['ict_officer', 'admin', 'venue_manager'], nav: 'nav_fleet', render: () => <FleetPage /> },
+  { path: '/my-venues', roles: ['venue_manager', 'ict_officer'], nav: 'nav_my_venues', render: () => <MyVenuesPage /> },
+  { path: '/venues/:id', roles: ['venue_manager', 'ict_officer', 'admin'], render: (p) => <VenueReportPage id={p.id ?? ''} /> },
+  { path: '/admin/users', roles: ['admin'], nav: 'nav_users', render: () => <AdminUsersPage /> },
+  { path: '/admin/venues', roles: ['admin'], nav: 'nav_venues', render: () => <AdminVenuesPage /> },
+  { path: '/admin/audit', roles: ['admin'], nav: 'nav_audit', render: () => <AuditPage /> },
+  { path: '/admin/feed-keys', roles: ['admin'], nav: 'nav_feed_keys', render: () => <FeedKeysPage /> },
   { path: '/password', roles: ALL, nav: 'nav_password', render: () => <PasswordPage /> },
 ];
 
