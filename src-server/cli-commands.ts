@@ -73,11 +73,34 @@ export async function purge(s: Services) {
   return s.retention.purge(s.now(), s.config.retentionDays);
 }
 
-/** Idempotent development setup for the launcher: admin, demo venue, fresh enrollment code. */
-export async function devSetup(s: Services, password: string) {
+/** Demo accounts for `npm start`: one per role that has no account yet, all scoped to the demo venue. */
+export const DEMO_USERS = [
+  { username: 'demo-health', role: 'health_official' },
+  { username: 'demo-ict', role: 'ict_officer' },
+  { username: 'demo-venue', role: 'venue_manager' },
+] as const;
+
+/**
+ * Idempotent development setup for the launcher: admin, demo venue, fresh enrollment code,
+ * the sample administrative units when none are imported, and a demo health official, ICT
+ * officer and venue manager (password reset to the dev password on every run).
+ */
+export async function devSetup(s: Services, password: string, sampleAreasCsv?: string) {
   await migrateToLatest(s.database);
   const admin = await createAdmin(s, 'admin', password, true);
+  if (sampleAreasCsv !== undefined && (await s.areas.count()) === 0) await importAreas(s, sampleAreasCsv);
   const venue = (await s.venues.findByName(DEMO_VENUE.name)) ?? (await s.venues.create(DEMO_VENUE, s.now()));
   const code = await issueEnrollmentCode(s.venues, venue.id, 24, s.now());
-  return { venue_id: venue.id, enrollment_code: code.code, expires_at: code.expires_at, admin_username: admin.username };
+  const hash = await hashPassword(password);
+  const demo: { username: string; role: string }[] = [];
+  for (const u of DEMO_USERS) {
+    const existing = await s.users.findByUsername(u.username);
+    if (existing) await s.users.setPassword(existing.id, hash);
+    else {
+      const scoped = u.role !== 'venue_manager';
+      await s.users.create({ username: u.username, passwordHash: hash, role: u.role, province: scoped ? venue.province : null, venueIds: scoped ? [] : [venue.id] }, s.now());
+    }
+    demo.push({ username: u.username, role: u.role });
+  }
+  return { venue_id: venue.id, enrollment_code: code.code, expires_at: code.expires_at, admin_username: admin.username, demo_users: demo };
 }

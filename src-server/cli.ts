@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { createServices } from './services.js';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { CliError, createAdmin, importAreas, devSetup, issueCode, migrate, purge, registerVenue, rotateFeedKey } from './cli-commands.js';
 
 const USAGE = `usage: cli.js <command> [--json]
@@ -16,10 +17,13 @@ const USAGE = `usage: cli.js <command> [--json]
   import-areas --file F.csv     (administrative units; replaces the current list)
   migrate
   purge
-  dev-setup [--password P]      (admin "admin", demo venue, fresh enrollment code;
+  dev-setup [--password P]      (admin "admin", demo venue, fresh enrollment code, sample areas,
+                                demo-health / demo-ict / demo-venue with the same password;
                                 password also from BZ_DEV_ADMIN_PASSWORD, default ${'bluezone-dev-admin'})`;
 
 const DEV_DEFAULT_PASSWORD = 'bluezone-dev-admin';
+/** The sample administrative units shipped for the demo (repository root = the launcher's cwd). */
+const SAMPLE_AREAS = resolve('assets/areas/vn-areas-sample.csv');
 
 function need(v: string | undefined, name: string): string {
   if (v === undefined || v === '') throw new CliError('argument_missing', `--${name} is required`);
@@ -89,7 +93,7 @@ async function run(argv: string[]): Promise<number> {
         print(await purge(s));
         break;
       case 'dev-setup':
-        print(await devSetup(s, values.password ?? config.devAdminPassword ?? DEV_DEFAULT_PASSWORD));
+        print(await devSetup(s, values.password ?? config.devAdminPassword ?? DEV_DEFAULT_PASSWORD, await readFile(SAMPLE_AREAS, 'utf8').catch(() => undefined)));
         break;
       default:
         throw new CliError('unknown_command', `unknown command ${command}\n${USAGE}`);
