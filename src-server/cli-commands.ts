@@ -48,7 +48,10 @@ export async function importAreas(s: Services, csvText: string) {
 export async function registerVenue(s: Services, raw: { name: string; kind: string; province: string; district: string; ward: string }) {
   const v = { name: raw.name.normalize('NFC'), kind: raw.kind, province: raw.province.normalize('NFC'), district: raw.district.normalize('NFC'), ward: raw.ward.normalize('NFC') };
   if (!(VENUE_KINDS as readonly string[]).includes(v.kind)) throw new CliError('kind_invalid', `--kind must be one of ${VENUE_KINDS.join(', ')}`);
-  for (const [k, val] of Object.entries(v)) if (val.trim() === '' || val.length > 200) throw new CliError('argument_invalid', `--${k} must be 1–200 characters`);
+  for (const [k, val] of Object.entries(v)) {
+    // A two-level province (2025 reorganisation) has no district: --district '' is allowed.
+    if ((val.trim() === '' && k !== 'district') || val.length > 200) throw new CliError('argument_invalid', `--${k} must be 1–200 characters`);
+  }
   const row = await s.venues.create({ ...v, kind: v.kind as VenueKind }, s.now());
   return { venue_id: row.id, name: row.name };
 }

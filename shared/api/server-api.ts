@@ -80,7 +80,13 @@ export const Venue = Type.Object({
 });
 export type Venue = Static<typeof Venue>;
 export const CreateVenueRequest = Type.Object(
-  { name: Name, kind: VenueKindSchema, province: Name, district: Name, ward: Name },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, description: 'display name shown on the kiosk and in the console' }),
+    kind: VenueKindSchema,
+    province: Type.String({ minLength: 1, maxLength: 200, description: 'province name, compared after NFC normalisation; one of GET /v1/areas once units are imported' }),
+    district: Type.String({ maxLength: 200, description: 'district name; empty in a two-level province (2025 reorganisation)' }),
+    ward: Type.String({ minLength: 1, maxLength: 200, description: 'ward name' }),
+  },
   { additionalProperties: false },
 );
 export type CreateVenueRequest = Static<typeof CreateVenueRequest>;
