@@ -143,7 +143,7 @@ describe.each(BACKENDS)('admin, ICT officer and venue manager in the console on 
     await signIn(page, 'vm_hoasen');
     await page.getByRole('link', { name: 'Địa điểm của tôi' }).first().click();
     await page.getByRole('link', { name: /Quán Cà Phê Hoa Sen/ }).click();
-    await page.getByRole('heading', { name: 'Quán Cà Phê Hoa Sen' }).waitFor();
+    await page.getByRole('heading', { name: 'Quán Cà Phê Hoa Sen', exact: true }).waitFor();
     await page.getByLabel('Từ ngày').fill('2020-08-01');
     await page.getByLabel('Đến ngày').fill('2020-08-10');
     await page.getByTestId('attendance-days').getByText('08/08/2020').waitFor();

@@ -124,7 +124,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     'GET /': { url: () => '/' },
     'GET /console': { url: () => '/console' },
     'GET /console/': { url: () => '/console/' },
-    'GET /assets/:file': { url: () => '/assets/console-0000.js' },
+    'GET /assets/*': { url: () => '/assets/console-0000.js' },
   };
 
   const keyOf = (r: RegisteredRoute) => `${r.method} ${r.url}`;
