@@ -23,6 +23,7 @@ import { exposureRoutes } from './routes/exposure-routes.js';
 import { feedRoutes } from './routes/feed-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
+import { areaRoutes } from './routes/area-routes.js';
 import { isStateChanging, sameOrigin, sessionCookieOf } from './auth/session-cookie.js';
 import { applySecurityHeaders, consoleRoutes } from './http/console-static.js';
 import { reportRoutes } from './routes/report-routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(feedRoutes);
   await app.register(statsRoutes);
   await app.register(adminRoutes);
+  await app.register(areaRoutes);
   await app.register(consoleRoutes);
   await app.register(reportRoutes);
   await app.register(campaignRoutes);

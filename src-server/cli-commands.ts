@@ -5,6 +5,7 @@ import { passwordProblem } from './auth/password.js';
 import { issueEnrollmentCode } from './enrollment.js';
 import { migrateToLatest } from './db/database.js';
 import { VENUE_KINDS, type VenueKind } from '../shared/domain/types.js';
+import { parseAreasCsv } from './areas/areas-csv.js';
 
 export class CliError extends Error {
   constructor(
@@ -32,9 +33,25 @@ export async function createAdmin(s: Services, username: string, password: strin
   return { user_id: id, username, created: true };
 }
 
-export async function registerVenue(s: Services, v: { name: string; kind: string; province: string; district: string; ward: string }) {
+/** Replaces the administrative units with those of a CSV file (see areas/areas-csv.ts); all or nothing. */
+export async function importAreas(s: Services, csvText: string) {
+  const { rows, problems } = parseAreasCsv(csvText);
+  if (problems.length > 0) {
+    throw new CliError('areas_invalid', `${problems.length} problem(s), nothing imported:\n${problems.slice(0, 50).map((p) => `  line ${p.line}: ${p.code}: ${p.message}`).join('\n')}`);
+  }
+  if (rows.length === 0) throw new CliError('areas_invalid', 'the file has no units');
+  await s.areas.replaceAll(rows, s.now());
+  const count = (level: string) => rows.filter((r) => r.level === level).length;
+  return { provinces: count('province'), districts: count('district'), wards: count('ward') };
+}
+
+export async function registerVenue(s: Services, raw: { name: string; kind: string; province: string; district: string; ward: string }) {
+  const v = { name: raw.name.normalize('NFC'), kind: raw.kind, province: raw.province.normalize('NFC'), district: raw.district.normalize('NFC'), ward: raw.ward.normalize('NFC') };
   if (!(VENUE_KINDS as readonly string[]).includes(v.kind)) throw new CliError('kind_invalid', `--kind must be one of ${VENUE_KINDS.join(', ')}`);
-  for (const [k, val] of Object.entries(v)) if (val.trim() === '' || val.length > 200) throw new CliError('argument_invalid', `--${k} must be 1–200 characters`);
+  for (const [k, val] of Object.entries(v)) {
+    // A two-level province (2025 reorganisation) has no district: --district '' is allowed.
+    if ((val.trim() === '' && k !== 'district') || val.length > 200) throw new CliError('argument_invalid', `--${k} must be 1–200 characters`);
+  }
   const row = await s.venues.create({ ...v, kind: v.kind as VenueKind }, s.now());
   return { venue_id: row.id, name: row.name };
 }
@@ -89,11 +106,34 @@ export async function purge(s: Services) {
   return s.retention.purge(s.now(), s.config.retentionDays, s.config.auditRetentionDays);
 }
 
-/** Idempotent development setup for the launcher: admin, demo venue, fresh enrollment code. */
-export async function devSetup(s: Services, password: string) {
+/** Demo accounts for `npm start`: one per role that has no account yet, all scoped to the demo venue. */
+export const DEMO_USERS = [
+  { username: 'demo-health', role: 'health_official' },
+  { username: 'demo-ict', role: 'ict_officer' },
+  { username: 'demo-venue', role: 'venue_manager' },
+] as const;
+
+/**
+ * Idempotent development setup for the launcher: admin, demo venue, fresh enrollment code,
+ * the sample administrative units when none are imported, and a demo health official, ICT
+ * officer and venue manager (password reset to the dev password on every run).
+ */
+export async function devSetup(s: Services, password: string, sampleAreasCsv?: string) {
   await migrateToLatest(s.database);
   const admin = await createAdmin(s, 'admin', password, true);
+  if (sampleAreasCsv !== undefined && (await s.areas.count()) === 0) await importAreas(s, sampleAreasCsv);
   const venue = (await s.venues.findByName(DEMO_VENUE.name)) ?? (await s.venues.create(DEMO_VENUE, s.now()));
   const code = await issueEnrollmentCode(s.venues, venue.id, 24, s.now());
-  return { venue_id: venue.id, enrollment_code: code.code, expires_at: code.expires_at, admin_username: admin.username };
+  const hash = await s.passwords.hash(password);
+  const demo: { username: string; role: string }[] = [];
+  for (const u of DEMO_USERS) {
+    const existing = await s.users.findByUsername(u.username);
+    if (existing) await s.users.setPassword(existing.id, hash);
+    else {
+      const scoped = u.role !== 'venue_manager';
+      await s.users.create({ username: u.username, passwordHash: hash, role: u.role, province: scoped ? venue.province : null, venueIds: scoped ? [] : [venue.id] }, s.now());
+    }
+    demo.push({ username: u.username, role: u.role });
+  }
+  return { venue_id: venue.id, enrollment_code: code.code, expires_at: code.expires_at, admin_username: admin.username, demo_users: demo };
 }

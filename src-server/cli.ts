@@ -1,26 +1,32 @@
 // Key server admin CLI: `node dist/src-server/cli.js <command> [options]`.
-// Commands: create-admin, register-venue, issue-enrollment, rotate-feed-key, migrate, purge,
+// Commands: create-admin, register-venue, issue-enrollment, rotate-feed-key, import-areas, migrate, purge,
 // revoke-user, revoke-kiosk, end-sessions, dev-setup. With --json each prints exactly one JSON object on stdout.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { createServices } from './services.js';
-import { CliError, createAdmin, devSetup, endSessions, issueCode, migrate, purge, registerVenue, revokeKiosk, revokeUser, rotateFeedKey } from './cli-commands.js';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { CliError, createAdmin, devSetup, endSessions, importAreas, issueCode, migrate, purge, registerVenue, revokeKiosk, revokeUser, rotateFeedKey } from './cli-commands.js';
 
 const USAGE = `usage: cli.js <command> [--json]
   create-admin --username U --password P
   register-venue --name N --kind K --province P --district D --ward W
   issue-enrollment --venue ID [--ttl-hours 24]
   rotate-feed-key
+  import-areas --file F.csv     (administrative units; replaces the current list)
   migrate
   purge
   revoke-user --username U      (disables the account and ends its sessions)
   revoke-kiosk --kiosk ID       (its signatures are refused from now on)
   end-sessions --username U     (logs the user out everywhere)
-  dev-setup [--password P]      (admin "admin", demo venue, fresh enrollment code;
+  dev-setup [--password P]      (admin "admin", demo venue, fresh enrollment code, sample areas,
+                                demo-health / demo-ict / demo-venue with the same password;
                                 password also from BZ_DEV_ADMIN_PASSWORD, default ${'bluezone-dev-admin'})`;
 
 const DEV_DEFAULT_PASSWORD = 'bluezone-dev-admin';
+/** The sample administrative units shipped for the demo (repository root = the launcher's cwd). */
+const SAMPLE_AREAS = resolve('assets/areas/vn-areas-sample.csv');
 
 function need(v: string | undefined, name: string): string {
   if (v === undefined || v === '') throw new CliError('argument_missing', `--${name} is required`);
@@ -43,6 +49,7 @@ async function run(argv: string[]): Promise<number> {
       venue: { type: 'string' },
       kiosk: { type: 'string' },
       'ttl-hours': { type: 'string' },
+      file: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -77,6 +84,9 @@ async function run(argv: string[]): Promise<number> {
       case 'issue-enrollment':
         print(await issueCode(s, need(values.venue, 'venue'), Number(values['ttl-hours'] ?? '24')));
         break;
+      case 'import-areas':
+        print(await importAreas(s, await readFile(need(values.file, 'file'), 'utf8')));
+        break;
       case 'rotate-feed-key':
         print(await rotateFeedKey(s));
         break;
@@ -96,7 +106,7 @@ async function run(argv: string[]): Promise<number> {
         print(await endSessions(s, need(values.username, 'username')));
         break;
       case 'dev-setup':
-        print(await devSetup(s, values.password ?? config.devAdminPassword ?? DEV_DEFAULT_PASSWORD));
+        print(await devSetup(s, values.password ?? config.devAdminPassword ?? DEV_DEFAULT_PASSWORD, await readFile(SAMPLE_AREAS, 'utf8').catch(() => undefined)));
         break;
       default:
         throw new CliError('unknown_command', `unknown command ${command}\n${USAGE}`);

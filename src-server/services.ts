@@ -16,6 +16,7 @@ import { RetentionRepo } from './repositories/retention-repo.js';
 import { ReportDataRepo } from './repositories/report-data-repo.js';
 import { CampaignsRepo } from './repositories/campaigns-repo.js';
 import { LoginThrottleRepo } from './repositories/login-throttle-repo.js';
+import { AreasRepo } from './repositories/areas-repo.js';
 import { KioskVerifier } from './auth/kiosk-signature.js';
 import { PasswordHasher } from './auth/password.js';
 import { ExposureEngine } from './exposure/exposure-engine.js';
@@ -42,6 +43,7 @@ export interface Services {
   readonly campaigns: CampaignsRepo;
   readonly loginThrottle: LoginThrottleRepo;
   readonly passwords: PasswordHasher;
+  readonly areas: AreasRepo;
   readonly kioskVerifier: KioskVerifier;
   readonly engine: ExposureEngine;
   readonly publisher: FeedPublisher;
@@ -77,6 +79,7 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
     campaigns: new CampaignsRepo(db),
     loginThrottle: new LoginThrottleRepo(db),
     passwords,
+    areas: new AreasRepo(db),
     kioskVerifier: new KioskVerifier(kiosks, now),
     engine: new ExposureEngine(db, f0, now, (caseId) => lifecycle.refreshCase(caseId)),
     publisher,

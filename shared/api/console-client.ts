@@ -9,6 +9,7 @@ import {
   AttendanceResponse,
   AuditResponse,
   EnrollmentCodeResponse,
+  FeedPublicKeys,
   Exposure,
   ExposureList,
   F0Case,
@@ -28,7 +29,9 @@ import {
   type CreateUserRequest,
   type CreateVenueRequest,
   type ExposureStatus,
+  type Role,
 } from './server-api.js';
+import { AreaList, FeedKeyRotation, type UpdateVenueRequest } from './areas-api.js';
 
 export type ConsoleErrorCode = 'network_error' | 'bad_response' | string;
 
@@ -179,8 +182,30 @@ export class ConsoleClient {
   fleet(q: { province?: string; offline_only?: boolean } = {}) {
     return this.#call('GET', '/v1/fleet', FleetResponse, { query: q });
   }
-  audit(q: { limit?: number; before?: number } = {}) {
+  audit(q: { limit?: number; before?: number; since?: number; action?: string; username?: string } = {}) {
     return this.#call('GET', '/v1/audit', AuditResponse, { query: q });
+  }
+  areas() {
+    return this.#call('GET', '/v1/areas', AreaList);
+  }
+  updateVenue(id: string, body: UpdateVenueRequest) {
+    return this.#call('PATCH', `/v1/venues/${encodeURIComponent(id)}`, Venue, { body });
+  }
+  feedKeys() {
+    return this.#call('GET', '/v1/feed/keys.json', FeedPublicKeys);
+  }
+  rotateFeedKey() {
+    return this.#call('POST', '/v1/admin/feed-keys/rotate', FeedKeyRotation);
+  }
+  updateUser(id: string, body: { role?: Role; province?: string | null; venue_ids?: string[]; disabled?: boolean }) {
+    return this.#call('PATCH', `/v1/users/${encodeURIComponent(id)}`, Type.Unknown(), { body });
+  }
+  /** Admin sets a user's password; the server ends that user's sessions. */
+  resetUserPassword(id: string, password: string) {
+    return this.#call('POST', `/v1/users/${encodeURIComponent(id)}/password`, Type.Unknown(), { body: { password } });
+  }
+  revokeKiosk(id: string) {
+    return this.#call('POST', `/v1/kiosks/${encodeURIComponent(id)}/revoke`, Type.Unknown());
   }
   users() {
     return this.#call('GET', '/v1/users', UserList);

@@ -54,6 +54,8 @@ export const SERVER_ERROR_CODES = [
   'window_too_long',
   'exposure_closed',
   'no_slot_keys',
+  /** A venue names a province/district/ward that is not among the imported units. */
+  'area_unknown',
   /** A kiosk acknowledged a notice that is not its venue's (or no longer exists). */
   'notice_not_found',
   // reports and campaigns

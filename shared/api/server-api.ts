@@ -110,7 +110,13 @@ export const Venue = Type.Object({
 });
 export type Venue = Static<typeof Venue>;
 export const CreateVenueRequest = Type.Object(
-  { name: Name, kind: VenueKindSchema, province: Name, district: Name, ward: Name },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200, description: 'display name shown on the kiosk and in the console' }),
+    kind: VenueKindSchema,
+    province: Type.String({ minLength: 1, maxLength: 200, description: 'province name, compared after NFC normalisation; one of GET /v1/areas once units are imported' }),
+    district: Type.String({ maxLength: 200, description: 'district name; empty in a two-level province (2025 reorganisation)' }),
+    ward: Type.String({ minLength: 1, maxLength: 200, description: 'ward name' }),
+  },
   { additionalProperties: false },
 );
 export type CreateVenueRequest = Static<typeof CreateVenueRequest>;
@@ -427,6 +433,7 @@ export const FleetKiosk = Type.Object({
   queue_depth: Type.Union([Type.Integer(), Type.Null()]),
   free_disk_mb: Type.Union([Type.Integer(), Type.Null()]),
 });
+export type FleetKiosk = Static<typeof FleetKiosk>;
 export const FleetResponse = Type.Object({ offline_after_minutes: Type.Integer(), kiosks: Type.Array(FleetKiosk) });
 
 /** GET /v1/kiosks (admin, ICT officers in their province): enrolled kiosks and their key state. */
@@ -443,7 +450,13 @@ export const KioskView = Type.Object({
 export const KioskList = Type.Object({ kiosks: Type.Array(KioskView) });
 
 export const AuditQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), before: Type.Optional(UnixMs) },
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'entries per page (count), default 100' })),
+    before: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_102_444_800_000, description: 'only entries strictly before this time (Unix ms): the next page' })),
+    since: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_102_444_800_000, description: 'only entries at or after this time (Unix ms)' })),
+    action: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'action, or its prefix ending in "." (e.g. "exposure.")' })),
+    username: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only entries by this user' })),
+  },
   { additionalProperties: false },
 );
 export const AuditEntry = Type.Object({

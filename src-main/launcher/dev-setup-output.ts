@@ -5,6 +5,8 @@ export interface DevSetupResult {
   readonly venueId: string;
   readonly enrollmentCode: string;
   readonly adminUsername: string;
+  /** Demo officials (same password as the admin), for the console. */
+  readonly demoUsers: readonly { username: string; role: string }[];
 }
 
 function lastJsonObject(stdout: string): Record<string, unknown> | null {
@@ -36,5 +38,9 @@ export function parseDevSetupOutput(stdout: string): DevSetupResult {
   if (typeof enrollmentCode !== 'string' || !/^[A-Za-z0-9-]{8,64}$/.test(enrollmentCode)) {
     throw new LauncherError('dev_setup_failed', 'key server dev-setup result has no valid enrollment_code');
   }
-  return { venueId, enrollmentCode, adminUsername: typeof adminUsername === 'string' ? adminUsername : 'admin' };
+  const demo = Array.isArray(obj.demo_users) ? obj.demo_users : [];
+  const demoUsers = demo
+    .filter((u): u is { username: string; role: string } => typeof u === 'object' && u !== null && typeof (u as { username?: unknown }).username === 'string' && typeof (u as { role?: unknown }).role === 'string')
+    .map((u) => ({ username: u.username, role: u.role }));
+  return { venueId, enrollmentCode, adminUsername: typeof adminUsername === 'string' ? adminUsername : 'admin', demoUsers };
 }

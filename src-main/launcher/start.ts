@@ -106,6 +106,8 @@ async function main(): Promise<number> {
         config.adminPasswordGenerated ? `"${config.adminPassword}" (generated for this run; set BZ_ADMIN_PASSWORD to choose one)` : 'from BZ_ADMIN_PASSWORD'
       }`,
     );
+    log(`officials' console: ${serverUrl(config)}/console/`);
+    for (const u of setup.demoUsers) log(`  demo ${u.role.replace('_', ' ')}: user "${u.username}", same password as the admin`);
 
     const window = chooseKioskWindow(config.window, probeDeps, config.chromiumPath);
     if (window.kind === 'none') {

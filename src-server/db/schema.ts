@@ -250,7 +250,19 @@ export interface ReportSubmissionsTable {
   submitted_at: number;
 }
 
+export interface AreasTable {
+  /** Official unit code (or any stable code from the imported file). */
+  code: string;
+  /** NFC. */
+  name: string;
+  level: 'province' | 'district' | 'ward';
+  /** null for provinces; a ward's parent is a district, or its province where there are only two levels. */
+  parent_code: string | null;
+  imported_at: number;
+}
+
 export interface Database {
+  areas: AreasTable;
   users: UsersTable;
   user_venues: UserVenuesTable;
   sessions: SessionsTable;

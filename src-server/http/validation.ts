@@ -69,11 +69,30 @@ function convertText(schema: TSchema, data: unknown): unknown {
   return out;
 }
 
-export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
+/**
+ * Every text a client sends is compared and stored in Unicode NFC: "Hà Nội" typed in
+ * decomposed form (NFD, as some Vietnamese keyboards send it) is the same province as the
+ * precomposed one. Applied to bodies, querystrings and params before the schema check.
+ */
+export function nfcDeep(v: unknown): unknown {
+  if (typeof v === 'string') return v.normalize('NFC');
+  if (Array.isArray(v)) return v.map(nfcDeep);
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = nfcDeep(x);
+    return out;
+  }
+  return v;
+}
+
+export const typeboxValidatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart, url }) => {
+  // Kiosk uploads are hex IDs and enums only, and large: not walked for NFC.
+  const nfc = !url.startsWith('/v1/kiosk/');
   const checker = TypeCompiler.Compile(schema);
   const convert = httpPart === 'querystring' || httpPart === 'params' || httpPart === 'headers';
   return (data: unknown) => {
-    const value = convert ? convertText(schema, data) : data;
+    const converted = convert ? convertText(schema, data) : data;
+    const value = nfc ? nfcDeep(converted) : converted;
     const nul = findNul(value);
     if (nul !== null) return { error: new RequestValidationError(httpPart ?? 'request', [{ path: nul, message: 'NUL characters are not allowed' }]) };
     if (checker.Check(value)) return { value };

@@ -1,7 +1,7 @@
 // Audit log: every read of exposure data by an official and every notification is written
 // here (docs/architecture.md §5), so access to health data can be reviewed afterwards.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditLogTable, Database } from '../db/schema.js';
 
 export interface AuditActor {
@@ -19,9 +19,16 @@ export class AuditRepo {
       .execute();
   }
 
-  list(limit: number, before?: number): Promise<AuditLogTable[]> {
+  list(limit: number, before?: number, f: { since?: number | undefined; action?: string | undefined; username?: string | undefined } = {}): Promise<AuditLogTable[]> {
     let q = this.db.selectFrom('audit_log').selectAll();
     if (before !== undefined) q = q.where('at', '<', before);
+    if (f.since !== undefined) q = q.where('at', '>=', f.since);
+    if (f.username !== undefined) q = q.where('username', '=', f.username);
+    if (f.action !== undefined) {
+      // A prefix "exposure." selects a family; substr, not LIKE, so '_' is not a wildcard.
+      const prefix = f.action;
+      q = prefix.endsWith('.') ? q.where(sql<string>`substr(action, 1, ${prefix.length})`, '=', prefix) : q.where('action', '=', prefix);
+    }
     return q.orderBy('at', 'desc').orderBy('id').limit(limit).execute();
   }
 }

@@ -20,6 +20,11 @@ export class VenuesRepo {
     return row;
   }
 
+  async update(id: string, v: Pick<VenuesTable, 'name' | 'kind' | 'province' | 'district' | 'ward'>): Promise<VenuesTable> {
+    await this.db.updateTable('venues').set(v).where('id', '=', id).execute();
+    return (await this.get(id))!;
+  }
+
   get(id: string): Promise<VenuesTable | undefined> {
     return this.db.selectFrom('venues').selectAll().where('id', '=', id).executeTakeFirst();
   }

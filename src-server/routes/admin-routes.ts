@@ -45,7 +45,8 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: users(['admin'], 'global') }, schema: routeSchema({ tags: ['audit'], summary: 'Audit log, newest first (admin)', security: 'bearer', querystring: AuditQuery, response: { 200: AuditResponse } }) },
     async (req) => {
       userOf(req);
-      return { entries: await s.audit.list(req.query.limit ?? 100, req.query.before) };
+      const q = req.query;
+      return { entries: await s.audit.list(q.limit ?? 100, q.before, { since: q.since, action: q.action, username: q.username }) };
     },
   );
 }

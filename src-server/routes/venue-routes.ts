@@ -26,6 +26,7 @@ import { DISTANCE_NAME } from '../repositories/batches-repo.js';
 import { slotStart } from '../../shared/domain/slots.js';
 import { installRate } from '../repositories/stats-repo.js';
 import { issueEnrollmentCode } from '../enrollment.js';
+import { checkVenueArea } from './area-routes.js';
 
 type Id = { Params: Static<typeof IdParams> };
 
@@ -60,6 +61,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: users(['admin'], 'global') }, schema: routeSchema({ tags: ['venues'], summary: 'Register a venue (admin)', security: 'bearer', body: CreateVenueRequest, response: { 201: Venue } }) },
     async (req, reply) => {
       const admin = userOf(req);
+      await checkVenueArea(s, req.body);
       const v = await s.venues.create(req.body, s.now());
       await s.audit.write(admin, 'venue.create', v.id, { name: v.name }, s.now());
       return reply.status(201).send(venueView(v));
@@ -74,10 +76,11 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<Id & { Body: Static<typeof EnrollmentCodeRequest> | undefined }>(
     '/v1/venues/:id/enrollment-codes',
-    { config: { access: users(['admin'], 'global') },
+    // Venue managers enrol the kiosks of their own venues (issue 9); admins any venue's.
+    { config: { access: users(['admin', 'venue_manager'], 'area') },
       schema: routeSchema({
         tags: ['venues'],
-        summary: 'Issue a one-time kiosk enrollment code (admin)',
+        summary: 'Issue a one-time kiosk enrollment code (admin, or the venue’s manager)',
         security: 'bearer',
         params: IdParams,
         body: EnrollmentCodeRequest,
@@ -85,9 +88,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
       }),
     },
     async (req, reply) => {
-      const admin = userOf(req);
-      const v = await s.venues.get(req.params.id);
-      if (!v) throw notFound('venue');
+      const { p: admin, v } = await venueInScope(req, req.params.id);
       const issued = await issueEnrollmentCode(s.venues, v.id, req.body?.ttl_hours ?? 24, s.now());
       await s.audit.write(admin, 'venue.enrollment_code', v.id, { expires_at: issued.expires_at }, s.now());
       return reply.status(201).send(issued);

@@ -6,6 +6,7 @@ import * as m003 from './003-gaen-counts-only.js';
 import * as m005 from './005-exposure-lifecycle.js';
 import * as m007 from './007-report-campaigns.js';
 import * as m004 from './004-security.js';
+import * as m006 from './006-areas.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-exposure-lifecycle': m005,
   '007-report-campaigns': m007,
   '004-security': m004,
+  '006-areas': m006,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -62,8 +62,8 @@ export function traceFile(): string {
       formatTraceLine(F0_IDS[24], kioskBroadcastId(SLOT_KEYS[2]!.key), -58, 1596866588130),
       // iOS writes seconds
       formatTraceLine(F0_IDS[24], kioskBroadcastId(SLOT_KEYS[2]!.key), -85, 1596867000),
-      // outside the window (a week later): valid but ignored
-      formatTraceLine(F0_IDS[24], '7C3DEC4246EA6F90E38EA254', -70, 1597471200000),
+      // the day before the window (the server refuses lines later than its clock): valid but ignored
+      formatTraceLine(F0_IDS[24], '7C3DEC4246EA6F90E38EA254', -70, 1596780000000),
     ].join('\n') + '\n'
   );
 }

@@ -20,7 +20,17 @@ describe('parseDevSetupOutput', () => {
       JSON.stringify({ venue_id: 'v-1', enrollment_code: 'K7PQ-2MXD-9RTA', expires_at: 1, admin_username: 'admin' }),
       '',
     ].join('\n');
-    expect(parseDevSetupOutput(out)).toEqual({ venueId: 'v-1', enrollmentCode: 'K7PQ-2MXD-9RTA', adminUsername: 'admin' });
+    expect(parseDevSetupOutput(out)).toEqual({ venueId: 'v-1', enrollmentCode: 'K7PQ-2MXD-9RTA', adminUsername: 'admin', demoUsers: [] });
+  });
+
+  it('reads the demo officials, ignoring malformed entries', () => {
+    const out = JSON.stringify({
+      venue_id: 'v-1',
+      enrollment_code: 'K7PQ-2MXD-9RTA',
+      admin_username: 'admin',
+      demo_users: [{ username: 'demo-health', role: 'health_official' }, { username: 7 }, 'x'],
+    });
+    expect(parseDevSetupOutput(out).demoUsers).toEqual([{ username: 'demo-health', role: 'health_official' }]);
   });
 
   it('reports the CLI error code and message', () => {

@@ -1,0 +1,97 @@
+// Admin: the audit log, newest first, filtered by action family, user and date; older pages
+// on demand.
+import { useState } from 'react';
+import { localMidnight } from '../../../shared/i18n/local-time.js';
+import { useSession } from '../session.js';
+import { useT } from '../i18n.js';
+import { useLoad } from '../components/use-load.js';
+import { ErrorMessage } from '../components/error-message.js';
+import { LocalTime } from '../components/local-time.js';
+
+const FAMILIES = ['', 'exposure.', 'exposures.', 'f0.', 'user.', 'venue.', 'kiosk.', 'feed.', 'encounters.'] as const;
+const PAGE = 100;
+
+export function AuditPage() {
+  const { client } = useSession();
+  const { t } = useT();
+  const [action, setAction] = useState('');
+  const [username, setUsername] = useState('');
+  const [since, setSince] = useState('');
+  const [before, setBefore] = useState<number | undefined>(undefined);
+  const sinceMs = since === '' ? undefined : localMidnight(since);
+  const list = useLoad(
+    () => client.audit({ limit: PAGE, before, action: action || undefined, username: username.trim() || undefined, since: sinceMs !== undefined && Number.isFinite(sinceMs) ? sinceMs : undefined }),
+    [action, username, since, before],
+  );
+  const entries = list.data?.entries ?? [];
+  return (
+    <section>
+      <h1>{t('audit_title')}</h1>
+      <div className="card filters">
+        <label>
+          {t('audit_action')}
+          <select name="action" value={action} onChange={(e) => { setAction(e.target.value); setBefore(undefined); }}>
+            {FAMILIES.map((f) => (
+              <option key={f} value={f}>
+                {f === '' ? t('filter_any') : f.slice(0, -1)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('username')}
+          <input name="audit-username" value={username} onChange={(e) => { setUsername(e.target.value); setBefore(undefined); }} />
+        </label>
+        <label>
+          {t('filter_from')}
+          <input type="date" name="since" value={since} onChange={(e) => { setSince(e.target.value); setBefore(undefined); }} />
+        </label>
+      </div>
+      <ErrorMessage error={list.error} onRetry={list.reload} />
+      <div className="table-wrap">
+        <table data-testid="audit-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('audit_at')}</th>
+              <th scope="col">{t('username')}</th>
+              <th scope="col">{t('audit_action')}</th>
+              <th scope="col">{t('audit_target')}</th>
+              <th scope="col">{t('audit_detail')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <LocalTime ms={e.at} />
+                </td>
+                <td>{e.username}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>
+                  <code>{e.target.slice(0, 12)}</code>
+                </td>
+                <td>
+                  <code>{e.detail}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="button-row">
+        {before !== undefined ? (
+          <button type="button" onClick={() => setBefore(undefined)}>
+            {t('audit_newest')}
+          </button>
+        ) : null}
+        {entries.length === PAGE ? (
+          <button type="button" onClick={() => setBefore(entries[entries.length - 1]!.at)}>
+            {t('audit_older')}
+          </button>
+        ) : null}
+      </div>
+    </section>
+  );
+}
