@@ -32,7 +32,7 @@ interface Fixture {
   scoped?: boolean;
   /** Answers the handler decides beyond the declaration (e.g. a query value a role may not use). */
   override?: Partial<Record<Actor, Outcome>>;
-  /** Each user actor calls with a session of its own that the call may end (logout), and logs in afresh after it (a password change ends other sessions). */
+  /** Each user actor calls with a session of its own that the call may end (logout). */
   freshSession?: boolean;
   /** Runs after the others (closing an exposure makes later notifications 409). */
   last?: boolean;
@@ -46,6 +46,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
   let caseId: string;
   let exposureId: string;
   let campaignId: string;
+  let noticeId: string;
   let spareUser: string;
   let spareKiosk: TestKiosk;
   let n = 0;
@@ -84,6 +85,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     const camp = await s.app.inject({ method: 'POST', url: '/v1/report-campaigns', headers: bearer(tokens.ict_in), payload: campaignBody() });
     expect(camp.statusCode, camp.body).toBe(201);
     campaignId = camp.json().id;
+    noticeId = (await s.app.services.lifecycle.notifyVenue((await s.app.services.exposures.get(exposureId))!)).noticeId;
   });
   // A province-wide request for the local day of the uploaded tally (2020-08-08).
   const campaignBody = () => ({ level: 'province', province: 'Hà Nội', period: 'day', date: '2020-08-08', deadline_at: Date.UTC(2020, 8, 1), issuer_unit: 'Sở Thông tin và Truyền thông Hà Nội', document_number: `${n++}/STTTT` });
@@ -97,6 +99,10 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     'PATCH /v1/users/:id': { url: () => `/v1/users/${spareUser}`, body: () => ({ disabled: false }) },
     'POST /v1/users/:id/password': { url: () => `/v1/users/${spareUser}/password`, body: () => ({ password: 'spare-password' }) },
     'GET /v1/kiosks': { url: () => '/v1/kiosks' },
+    'GET /': { url: () => '/' },
+    'GET /console': { url: () => '/console' },
+    'GET /console/': { url: () => '/console/' },
+    'GET /assets/*': { url: () => '/assets/none.js' },
     'POST /v1/kiosks/:id/revoke': { url: () => `/v1/kiosks/${spareKiosk.id}/revoke` },
     'POST /v1/kiosk/rotate-key': { url: () => '/v1/kiosk/rotate-key', body: () => ({ public_key: kiosk.publicKeyB64 }) },
     'POST /v1/auth/logout': { url: () => '/v1/auth/logout', freshSession: true },
@@ -129,6 +135,7 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     'POST /v1/users': { url: () => '/v1/users', body: () => ({ username: `user${n++}`, password: 'long-enough-pw', role: 'ict_officer', province: 'Hà Nội' }) },
     'POST /v1/kiosk/batches': { url: () => '/v1/kiosk/batches', body: () => emptyBatch(randomUUID(), s.clock.now) },
     'GET /v1/kiosk/notices': { url: () => '/v1/kiosk/notices' },
+    'POST /v1/kiosk/notices/:id/ack': { url: () => `/v1/kiosk/notices/${noticeId}/ack`, body: () => ({ acknowledged_at: s.clock.now }) },
     'POST /v1/kiosk/enroll': { url: () => '/v1/kiosk/enroll', body: () => ({ code: 'AAAA-BBBB-CCCC-DDDD', public_key: 'A'.repeat(43) + '=', version: '1' }) },
     'GET /v1/venues/:id/report': { url: () => `/v1/venues/${v1}/report?period=day&date=${day}`, scoped: true },
     'GET /v1/venues/:id/report.csv': { url: () => `/v1/venues/${v1}/report.csv?period=day&date=${day}`, scoped: true },
