@@ -86,7 +86,7 @@ export const CreateCampaignRequest = Type.Object(
     venue_kinds: Type.Optional(Type.Array(VenueKindSchema, { maxItems: 7, uniqueItems: true, description: 'empty or absent: every kind' })),
     period: PeriodKindSchema,
     date: LocalDay,
-    deadline_at: Type.Integer({ minimum: 0, description: 'deadline, Unix ms' }),
+    deadline_at: Type.Integer({ minimum: 0, maximum: 4_102_444_800_000, description: 'deadline, Unix ms' }),
     issuer_unit: Name,
     document_number: Type.String({ maxLength: 100 }),
   },

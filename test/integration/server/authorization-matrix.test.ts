@@ -32,7 +32,7 @@ interface Fixture {
   scoped?: boolean;
   /** Answers the handler decides beyond the declaration (e.g. a query value a role may not use). */
   override?: Partial<Record<Actor, Outcome>>;
-  /** Each user actor calls with a session of its own that the call may end (logout), and logs in afresh after it (a password change ends other sessions). */
+  /** Each user actor calls with a session of its own that the call may end (logout). */
   freshSession?: boolean;
   /** Runs after the others (closing an exposure makes later notifications 409). */
   last?: boolean;
@@ -99,6 +99,10 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     'PATCH /v1/users/:id': { url: () => `/v1/users/${spareUser}`, body: () => ({ disabled: false }) },
     'POST /v1/users/:id/password': { url: () => `/v1/users/${spareUser}/password`, body: () => ({ password: 'spare-password' }) },
     'GET /v1/kiosks': { url: () => '/v1/kiosks' },
+    'GET /': { url: () => '/' },
+    'GET /console': { url: () => '/console' },
+    'GET /console/': { url: () => '/console/' },
+    'GET /assets/*': { url: () => '/assets/none.js' },
     'POST /v1/kiosks/:id/revoke': { url: () => `/v1/kiosks/${spareKiosk.id}/revoke` },
     'POST /v1/kiosk/rotate-key': { url: () => '/v1/kiosk/rotate-key', body: () => ({ public_key: kiosk.publicKeyB64 }) },
     'POST /v1/auth/logout': { url: () => '/v1/auth/logout', freshSession: true },
