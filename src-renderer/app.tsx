@@ -3,6 +3,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CoreClient } from '../shared/api/core-client.js';
 import type { Lang } from '../shared/i18n/translate.js';
 import { LangContext, htmlLang, makeLangApi } from './i18n/lang-context.js';
+import { usePixelShift } from './kiosk/pixel-shift.js';
+import { useIdleReset } from './kiosk/use-idle-reset.js';
 import { useLiveCore } from './live/use-live-core.js';
 import { routeOf, type Route } from './route.js';
 import { StaffConsole } from './staff/staff-console.js';
@@ -28,6 +30,16 @@ export function App({ client }: { client: CoreClient }) {
     await refresh();
   }, [reconnect, refresh]);
   const route = useHashRoute();
+  const staffSession = live.status?.staff.pin_required === true && live.status.staff.authenticated;
+  const resetToVisitor = useCallback(() => {
+    setLang('vi');
+    if (window.location.hash !== '' && window.location.hash !== '#/') window.location.hash = '#/';
+    if (staffSession) {
+      void client.staffLogout().then(sessionChanged, (err: unknown) => console.warn(`[idle] lock failed: ${String(err)}`));
+    }
+  }, [client, sessionChanged, staffSession]);
+  useIdleReset(route === 'staff' || lang !== 'vi' || staffSession, resetToVisitor);
+  const [dx, dy] = usePixelShift();
 
   useEffect(() => {
     document.documentElement.lang = htmlLang(lang);
@@ -35,7 +47,9 @@ export function App({ client }: { client: CoreClient }) {
 
   return (
     <LangContext.Provider value={langApi}>
-      {route === 'staff' ? <StaffConsole live={live} client={client} onChanged={refresh} onSessionChanged={sessionChanged} /> : <VisitorScreen live={live} />}
+      <div className="pixel-shift" style={{ transform: `translate(${dx}px, ${dy}px)` }}>
+        {route === 'staff' ? <StaffConsole live={live} client={client} onChanged={refresh} onSessionChanged={sessionChanged} /> : <VisitorScreen live={live} />}
+      </div>
     </LangContext.Provider>
   );
 }

@@ -51,6 +51,10 @@ export type Alert = Static<typeof Alert>;
 export const CoreStatus = Type.Object({
   venue_name: Type.String(),
   install_url: Type.String(),
+  /** Days after which the kiosk deletes what it recorded (BZ_RETENTION_DAYS); the privacy note says it. */
+  retention_days: Type.Integer({ minimum: 1 }),
+  /** Whom staff call about the kiosk (BZ_SUPPORT_CONTACT), shown with every alert; null when unset. */
+  support_contact: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
   radio_state: RadioStateSchema,
   clock_synced: Type.Boolean(),
   here_now: PresenceCounts,
@@ -70,6 +74,13 @@ export const CoreStatus = Type.Object({
       device_slots: Type.Integer({ minimum: 0 }),
     }),
   ),
+  /**
+   * Arrivals today per local hour (index 0 = 00:00–01:00 in the kiosk's time zone): what the
+   * staff console charts. Optional until the core computes it.
+   */
+  arrivals_by_hour: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 24, maxItems: 24 })),
+  /** IANA time zone people see times in (BZ_TIME_ZONE); Asia/Ho_Chi_Minh when absent. */
+  time_zone: Type.Optional(Type.String({ maxLength: 64 })),
   tallies_today: Type.Object({ no_app: Type.Integer(), helped_install: Type.Integer() }),
   upload: Type.Object({
     enrolled: Type.Boolean(),
@@ -103,7 +114,7 @@ export const StaffLoginRequest = Type.Object(
 export type StaffLoginRequest = Static<typeof StaffLoginRequest>;
 
 /** Stable error codes of the staff session endpoints and of writes that need a session. */
-export type StaffErrorCode = 'pin_invalid' | 'pin_locked' | 'pin_not_configured' | 'staff_session_required' | 'notice_not_found';
+export type StaffErrorCode = 'pin_invalid' | 'pin_wait' | 'pin_not_configured' | 'staff_session_required' | 'notice_not_found';
 
 /** Server-sent events on /api/events, `event: <type>` with JSON `data`. */
 export type LiveEvent =

@@ -38,6 +38,10 @@ export function alertMessageKey(code: AlertCode): MessageKey {
   return `alert_${code}`;
 }
 
+export function alertActionKey(code: AlertCode): MessageKey {
+  return `alert_${code}_action`;
+}
+
 export function radioStateMessageKey(state: RadioState): MessageKey {
   return `radio_${state}`;
 }

@@ -161,6 +161,8 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
       return {
         venue_name: up.venue?.name ?? config.venueName,
         install_url: config.installUrl,
+        retention_days: config.retentionDays,
+        support_contact: config.supportContact,
         radio_state: radioStatus.state,
         clock_synced: synced,
         here_now: engine.presence(now),
@@ -245,7 +247,15 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
   uploader.start();
   const server: FastifyInstance = stack.defer(
     'http',
-    await buildApiServer({ core: facade, uiDir: config.uiDir, staffAuth: config.staffPin === null ? null : new StaffAuth(config.staffPin) }),
+    await buildApiServer({ core: facade, uiDir: config.uiDir, staffAuth:
+        config.staffPin === null
+          ? null
+          : new StaffAuth(config.staffPin, {
+              // Attempts are logged (never the PIN): wrong ones as warnings, so a visitor
+              // tapping at the pad shows in the journal.
+              onAttempt: (a) => (a.outcome === 'ok' ? log.info : log.warn)('staff_pin_attempt', { outcome: a.outcome, wrong_in_a_row: a.wrongInARow, retry_after_ms: a.retryAfterMs }),
+            }),
+      }),
     // Ends the live-event streams first (preClose), then stops listening.
     (s) => s.close(),
   );

@@ -4,6 +4,7 @@ import { radioStateMessageKey } from '../../shared/i18n/translate.js';
 import { formatClock } from '../i18n/format-time.js';
 import { useLang } from '../i18n/lang-context.js';
 import type { Connection } from '../live/live-state.js';
+import { ChimeToggle } from './chime-toggle.js';
 
 const CONNECTION_KEY = {
   connecting: 'loading',
@@ -28,7 +29,7 @@ export function HealthPanel({ status, connection }: { status: CoreStatus; connec
         <li>
           {upload.last_success_at === null
             ? t('upload_never')
-            : t('upload_last_success', { time: formatClock(upload.last_success_at) })}
+            : t('upload_last_success', { time: formatClock(upload.last_success_at, status.time_zone) })}
         </li>
         {upload.last_error ? <li className="bad">{t('upload_last_error', { error: upload.last_error })}</li> : null}
         <li className={radioOk ? 'ok' : 'bad'}>
@@ -37,6 +38,7 @@ export function HealthPanel({ status, connection }: { status: CoreStatus; connec
         <li className={status.clock_synced ? 'ok' : 'bad'}>{t(status.clock_synced ? 'clock_synced' : 'clock_unsynced')}</li>
         <li className={connection === 'live' ? 'ok' : 'bad'}>{t(CONNECTION_KEY[connection])}</li>
       </ul>
+      <ChimeToggle />
     </section>
   );
 }

@@ -8,7 +8,7 @@ const MAX_DIGITS = 8;
 const MIN_DIGITS = 4;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
 
-type PinError = 'pin_invalid' | 'pin_locked' | 'pin_failed';
+type PinError = 'pin_invalid' | 'pin_wait' | 'pin_failed';
 
 export function PinPad({ client, onUnlocked }: { client: CoreClient; onUnlocked: () => Promise<void> }) {
   const { t, t2 } = useLang();
@@ -32,7 +32,7 @@ export function PinPad({ client, onUnlocked }: { client: CoreClient; onUnlocked:
       if (!(err instanceof CoreClientError)) throw err;
       console.warn(`[staff] ${err.apiCode ?? err.code}`);
       setDigits('');
-      setError(err.apiCode === 'pin_invalid' || err.apiCode === 'pin_locked' ? err.apiCode : 'pin_failed');
+      setError(err.apiCode === 'pin_invalid' || err.apiCode === 'pin_wait' ? err.apiCode : 'pin_failed');
     } finally {
       setBusy(false);
     }

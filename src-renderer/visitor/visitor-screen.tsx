@@ -1,4 +1,4 @@
-// The first screen a visitor sees: install QR, the three steps, the live count, privacy.
+// The first screen a visitor sees: install QR, the four steps, the live count, privacy.
 import { useLang } from '../i18n/lang-context.js';
 import type { LiveState } from '../live/live-state.js';
 import { CheckinOverlay } from './checkin-overlay.js';
@@ -30,10 +30,13 @@ export function VisitorScreen({ live }: { live: LiveState }) {
         </div>
       </header>
       <section className="install">
-        <figure className="qr-figure">
-          <InstallQr url={installUrl} />
-          <figcaption className="qr-caption">{t('qr_caption')}</figcaption>
-        </figure>
+        <div className="qr-column">
+          <figure className="qr-figure">
+            <InstallQr url={installUrl} />
+            <figcaption className="qr-caption">{t('qr_caption')}</figcaption>
+          </figure>
+          <HereNowCount hereNow={live.hereNow} status={live.status} connection={live.connection} />
+        </div>
         <div className="install-text">
           <h1 className="headline">
             {t('visitor_headline')}
@@ -43,8 +46,7 @@ export function VisitorScreen({ live }: { live: LiveState }) {
         </div>
       </section>
       <footer className="visitor-footer">
-        <HereNowCount hereNow={live.hereNow} status={live.status} connection={live.connection} />
-        <PrivacyNote />
+        <PrivacyNote retentionDays={live.status?.retention_days ?? null} />
       </footer>
       <CheckinOverlay checkin={live.lastCheckin} />
     </main>

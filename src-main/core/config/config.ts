@@ -41,6 +41,8 @@ export interface CoreConfig {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** PIN for the staff console; null leaves the console open to anyone at the touchscreen. */
   staffPin: string | null;
+  /** Who staff call about the kiosk (e.g. the district ICT office's phone), shown with alerts. */
+  supportContact: string | null;
 }
 
 export class ConfigError extends Error {
@@ -205,6 +207,7 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
     version,
     logLevel: r.oneOf('BZ_LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     staffPin,
+    supportContact: r.optStr('BZ_SUPPORT_CONTACT'),
   };
   if (!isTimeZone(config.timeZone)) {
     r.problems.push(`BZ_TIME_ZONE=${JSON.stringify(config.timeZone)}: expected an IANA time zone such as Asia/Ho_Chi_Minh`);

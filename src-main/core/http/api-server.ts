@@ -204,10 +204,8 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
     if (auth === null) return refuse(reply, 409, 'pin_not_configured', 'no staff PIN is configured (BZ_STAFF_PIN)');
     const result = auth.login((req.body as StaffLoginRequest).pin);
     if (!result.ok) {
-      if (result.code === 'pin_locked') {
-        void reply.header('retry-after', String(Math.ceil(result.retryAfterMs / 1000)));
-        return refuse(reply, 429, 'pin_locked', 'too many wrong PINs, try again later');
-      }
+      if (result.retryAfterMs > 0) void reply.header('retry-after', String(Math.ceil(result.retryAfterMs / 1000)));
+      if (result.code === 'pin_wait') return refuse(reply, 429, 'pin_wait', 'wait before the next PIN attempt');
       return refuse(reply, 401, 'pin_invalid', 'wrong PIN');
     }
     // No Max-Age: the cookie ends with the browser, the server ends it after 12 h idle.

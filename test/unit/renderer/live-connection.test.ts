@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CoreClient, type EventSourceLike, type FetchLike } from '../../../shared/api/core-client.js';
+import { sampleStatus } from '../../fixtures/core-status.js';
 import type { CoreStatus } from '../../../shared/api/core-api.js';
 import { startLiveConnection } from '../../../src-renderer/live/live-connection.js';
 import { INITIAL_LIVE_STATE, liveReducer, type LiveAction, type LiveState } from '../../../src-renderer/live/live-state.js';
 
 function status(bluezone: number, now: number): CoreStatus {
-  return {
+  return sampleStatus({
     venue_name: 'Bệnh viện Bạch Mai',
-    install_url: 'https://www.bluezone.gov.vn',
-    radio_state: 'scanning',
-    clock_synced: true,
     here_now: { bluezone, bluezone_android: bluezone, bluezone_ios: 0, gaen: 0 },
-    slot_devices: 0,
-    today_devices: 0,
-    tallies_today: { no_app: 0, helped_install: 0 },
     upload: { enrolled: true, queue_depth: 0, last_success_at: null, last_error: null },
-    alerts: [],
-    report_requests: [],
     now,
-    staff: { pin_required: false, authenticated: true },
-  };
+  });
 }
 
 class FakeSource implements EventSourceLike {

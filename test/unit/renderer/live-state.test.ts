@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_LIVE_STATE, liveReducer, type LiveState } from '../../../src-renderer/live/live-state.js';
+import { sampleStatus } from '../../fixtures/core-status.js';
 import type { CoreStatus, PresenceCounts } from '../../../shared/api/core-api.js';
 
 const counts = (bluezone: number): PresenceCounts => ({ bluezone, bluezone_android: bluezone, bluezone_ios: 0, gaen: 0 });
 
 function status(now: number, bluezone: number): CoreStatus {
-  return {
+  return sampleStatus({
     venue_name: 'Chợ Bến Thành',
-    install_url: 'https://www.bluezone.gov.vn',
-    radio_state: 'scanning',
-    clock_synced: true,
-    here_now: counts(bluezone),
-    slot_devices: 1,
-    today_devices: 2,
-    tallies_today: { no_app: 0, helped_install: 0 },
+    here_now: { bluezone, bluezone_android: bluezone, bluezone_ios: 0, gaen: 0 },
     upload: { enrolled: true, queue_depth: 0, last_success_at: null, last_error: null },
-    alerts: [],
-    report_requests: [],
     now,
-    staff: { pin_required: false, authenticated: true },
-  };
+  });
 }
 
 describe('liveReducer', () => {

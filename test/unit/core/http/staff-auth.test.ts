@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { LOCKOUT_MS, MAX_SESSIONS, SESSION_IDLE_MS, StaffAuth } from '../../../../src-main/core/http/staff-auth.js';
+import { delayAfter, FORGET_AFTER_MS, FREE_TRIES, MAX_DELAY_MS, MAX_SESSIONS, SESSION_IDLE_MS, StaffAuth, type PinAttempt } from '../../../../src-main/core/http/staff-auth.js';
 
 function setup(pin = '2468') {
   const clock = { t: 1_000_000 };
   let n = 0;
-  const auth = new StaffAuth(pin, { now: () => clock.t, newToken: () => `token-${++n}` });
-  return { auth, clock };
+  const attempts: PinAttempt[] = [];
+  const auth = new StaffAuth(pin, { now: () => clock.t, newToken: () => `token-${++n}`, onAttempt: (a) => attempts.push(a) });
+  return { auth, clock, attempts };
 }
 
 describe('StaffAuth', () => {
   it('opens a session for the right PIN only', () => {
     const { auth } = setup();
-    expect(auth.login('2469')).toEqual({ ok: false, code: 'pin_invalid', triesLeft: 4 });
+    expect(auth.login('2469')).toEqual({ ok: false, code: 'pin_invalid', retryAfterMs: 0 });
     expect(auth.login('246')).toMatchObject({ ok: false, code: 'pin_invalid' });
     expect(auth.login('24680')).toMatchObject({ ok: false, code: 'pin_invalid' });
     const ok = auth.login('2468');
@@ -21,21 +22,55 @@ describe('StaffAuth', () => {
     expect(auth.isValid(undefined)).toBe(false);
   });
 
-  it('locks for 5 minutes after 5 wrong PINs, refusing even the right one', () => {
+  it('never locks staff out: wrong PINs only make the next try wait, growing to at most a minute', () => {
     const { auth, clock } = setup();
-    for (let i = 0; i < 4; i++) expect(auth.login('0000')).toMatchObject({ code: 'pin_invalid', triesLeft: 4 - i });
-    expect(auth.login('0000')).toEqual({ ok: false, code: 'pin_locked', retryAfterMs: LOCKOUT_MS });
-    clock.t += LOCKOUT_MS - 1000;
-    expect(auth.login('2468')).toEqual({ ok: false, code: 'pin_locked', retryAfterMs: 1000 });
-    clock.t += 1000;
+    for (let i = 0; i < FREE_TRIES; i++) expect(auth.login('0000')).toEqual({ ok: false, code: 'pin_invalid', retryAfterMs: 0 });
+    expect(auth.login('0000')).toEqual({ ok: false, code: 'pin_invalid', retryAfterMs: 2_000 });
+    // Too soon: refused without being checked, so even the right PIN waits, and it is not counted.
+    expect(auth.login('2468')).toEqual({ ok: false, code: 'pin_wait', retryAfterMs: 2_000 });
+    clock.t += 2_000;
+    expect(auth.login('0000')).toEqual({ ok: false, code: 'pin_invalid', retryAfterMs: 4_000 });
+    // A visitor tapping on keeps the wait short: it never exceeds a minute.
+    for (let i = 0; i < 20; i++) {
+      clock.t += MAX_DELAY_MS;
+      auth.login('0000');
+    }
+    clock.t += MAX_DELAY_MS - 1;
+    expect(auth.login('2468')).toEqual({ ok: false, code: 'pin_wait', retryAfterMs: 1 });
+    clock.t += 1;
     expect(auth.login('2468')).toMatchObject({ ok: true });
   });
 
+  it('grows the delay 2 s, 4 s, 8 s … up to 60 s after the free tries', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map(delayAfter)).toEqual([0, 0, 0, 2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000]);
+  });
+
+  it('forgets wrong PINs after a quiet quarter of an hour', () => {
+    const { auth, clock } = setup();
+    for (let i = 0; i < FREE_TRIES + 2; i++) {
+      auth.login('1111');
+      clock.t += MAX_DELAY_MS;
+    }
+    clock.t += FORGET_AFTER_MS;
+    expect(auth.login('1111')).toEqual({ ok: false, code: 'pin_invalid', retryAfterMs: 0 });
+  });
+
+  it('logs every attempt with its outcome, never the PIN', () => {
+    const { auth, attempts } = setup();
+    for (let i = 0; i < FREE_TRIES + 1; i++) auth.login('9753');
+    auth.login('2468');
+    auth.login('2468');
+    expect(attempts.map((a) => a.outcome)).toEqual(['wrong', 'wrong', 'wrong', 'wrong', 'too_soon', 'too_soon']);
+    expect(attempts[3]).toEqual({ outcome: 'wrong', wrongInARow: 4, retryAfterMs: 2_000 });
+    expect(JSON.stringify(attempts)).not.toMatch(/9753|2468/);
+  });
+
   it('a right PIN resets the count of wrong ones', () => {
-    const { auth } = setup();
-    for (let i = 0; i < 4; i++) auth.login('1111');
+    const { auth, clock } = setup();
+    for (let i = 0; i < FREE_TRIES; i++) auth.login('1111');
     expect(auth.login('2468')).toMatchObject({ ok: true });
-    expect(auth.login('1111')).toMatchObject({ code: 'pin_invalid', triesLeft: 4 });
+    for (let i = 0; i < FREE_TRIES; i++) expect(auth.login('1111')).toMatchObject({ code: 'pin_invalid', retryAfterMs: 0 });
+    clock.t += 1;
   });
 
   it('ends a session after 12 h without use; use keeps it open', () => {

@@ -52,13 +52,14 @@ describe('UI strings', () => {
 
   it('spells the three install steps as the brief requires', () => {
     expect(translate('vi', 'step1_title')).toBe('Tải Bluezone');
-    expect(translate('vi', 'step2_title')).toBe('Bật Bluetooth và cho phép');
+    expect(translate('vi', 'step2_title')).toBe('Bật Bluetooth, cấp quyền cho Bluezone');
     expect(translate('vi', 'step3_title')).toBe('Luôn giữ ứng dụng chạy');
+    expect(translate('vi', 'step4_title')).toBe('Đưa điện thoại sát kiosk');
     expect(translate('vi', 'checkin_title')).toBe('Đã ghi nhận');
   });
 
-  it('states what is and is not recorded, including the 21-day deletion', () => {
-    for (const lang of LANGS) expect(translate(lang, 'privacy_retention')).toContain('21');
+  it('states what is and is not recorded, with the retention period the core reports', () => {
+    for (const lang of LANGS) expect(translate(lang, 'privacy_retention', { days: 14 })).toMatch(/\b14 (ngày|days)\b/);
     expect(translate('vi', 'privacy_not_recorded')).toMatch(/tên.*số điện thoại.*vị trí/);
     expect(translate('en', 'privacy_not_recorded')).toMatch(/name.*phone number.*location/);
   });

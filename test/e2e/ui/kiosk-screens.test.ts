@@ -1,0 +1,231 @@
+// The visitor's and the receptionist's main flows on the real kiosk core (its CSP, Host
+// check and staff PIN cookie included), at every screen size a venue is likely to have:
+// nothing below the minimum text size, nothing off screen, clipped or overlapping, no
+// serious accessibility violation, and the idle reset, check-in chime and PIN delay working.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright';
+import type { CoreStatus } from '../../../shared/api/core-api.js';
+import { buildRenderer, decodeQrCanvas, launchChromium, SCREENSHOT_DIR } from './browser.js';
+import { startRealCore, type RealCore } from './real-core.js';
+import { layoutProblems } from './layout-check.js';
+import { seriousAxeViolations } from './axe-check.js';
+
+export const KIOSK_SIZES: readonly (readonly [number, number])[] = [
+  [800, 480],
+  [1024, 600],
+  [1280, 800],
+  [480, 800],
+  [720, 1280],
+  [1920, 1080],
+  [1080, 1920],
+];
+const PIN = '2468';
+const INSTALL_URL = 'https://www.bluezone.gov.vn/?src=screens';
+const SHOTS = join(SCREENSHOT_DIR, 'kiosk');
+
+let uiDir = '';
+let browser: Browser;
+/** A venue with three alerts (uploads failing, not enrolled, clock unsynced), a PIN and a long name. */
+let alerting: RealCore;
+/** A quiet venue where every simulated Android visitor checks in, 14-day retention. */
+let checkins: RealCore;
+
+beforeAll(async () => {
+  uiDir = await buildRenderer();
+  [alerting, checkins] = await Promise.all([
+    startRealCore(uiDir, {
+      BZ_STAFF_PIN: PIN,
+      BZ_SIM_SEED: '11',
+      BZ_SIM_PRESENT: '8',
+      BZ_INSTALL_URL: INSTALL_URL,
+      BZ_VENUE_NAME: 'Bệnh viện Đa khoa Tỉnh Hà Tĩnh – Khoa Khám bệnh',
+      // Nothing listens there: uploads fail, the kiosk never enrols.
+      BZ_SERVER_URL: 'http://127.0.0.1:9',
+      BZ_ENROLLMENT_CODE: 'AAAA-BBBB-CCCC-DDDD',
+      BZ_UPLOAD_INTERVAL_MS: '500',
+      BZ_CLOCK: 'assume_unsynced',
+      BZ_SUPPORT_CONTACT: 'Phòng VH-TT huyện 0239 3855 123',
+    }),
+    startRealCore(uiDir, { BZ_SIM_SEED: '5', BZ_SIM_PRESENT: '4', BZ_SIM_CHECKIN_SHARE: '1', BZ_RETENTION_DAYS: '14' }),
+  ]);
+  browser = await launchChromium();
+  await mkdir(SHOTS, { recursive: true });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([alerting?.stop(), checkins?.stop()]);
+  if (uiDir) await rm(uiDir, { recursive: true, force: true });
+});
+
+async function status(core: RealCore, cookie?: string): Promise<CoreStatus> {
+  const res = await fetch(`${core.url}/api/status`, cookie ? { headers: { cookie } } : {});
+  return (await res.json()) as CoreStatus;
+}
+
+async function enterPin(page: Page, pin: string): Promise<void> {
+  for (const d of pin) await page.getByRole('button', { name: d, exact: true }).click();
+  await page.getByRole('button', { name: 'OK', exact: true }).click();
+}
+
+describe('kiosk screens on the real core', () => {
+  it('lays the visitor screen out at every size: text >= 16 px, nothing off screen, clipped or overlapping', async () => {
+    for (const [width, height] of KIOSK_SIZES) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(alerting.url);
+      await page.getByTestId('step-4').waitFor();
+      await page.locator('canvas.qr-canvas').waitFor();
+      await page.screenshot({ path: join(SHOTS, `visitor-${width}x${height}.png`) });
+      expect({ size: `${width}x${height}`, problems: await layoutProblems(page) }).toEqual({ size: `${width}x${height}`, problems: [] });
+      // The full venue name is readable, and the QR code still decodes at this size.
+      expect(await page.locator('.venue-name').textContent()).toBe('Bệnh viện Đa khoa Tỉnh Hà Tĩnh – Khoa Khám bệnh');
+      expect(await decodeQrCanvas(page)).toBe(INSTALL_URL);
+      await page.close();
+    }
+  });
+
+  it('tells visitors to hold the phone to the kiosk, with a picture, and states the configured retention', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(checkins.url);
+    const step4 = page.getByTestId('step-4');
+    await expect.poll(() => step4.textContent()).toContain('Đưa điện thoại sát kiosk');
+    expect(await page.getByTestId('hold-phone-picture').getAttribute('aria-label')).toMatch(/điện thoại/);
+    expect(await page.getByTestId('step-2').textContent()).toContain('cấp quyền');
+    await expect.poll(() => page.locator('.privacy').textContent()).toContain('sau 14 ngày');
+    expect(await page.locator('.privacy').textContent()).not.toContain('21');
+    await page.close();
+  });
+
+  it('confirms a check-in in Vietnamese and English with a chime that staff can turn off', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+    // Count the chime's oscillators: the page makes its sound itself, with no file.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __chimes: number; AudioContext: typeof AudioContext };
+      w.__chimes = 0;
+      const Real = w.AudioContext;
+      w.AudioContext = class extends Real {
+        override createOscillator(): OscillatorNode {
+          w.__chimes += 1;
+          return super.createOscillator();
+        }
+      };
+    });
+    await page.goto(checkins.url);
+    const overlay = page.getByTestId('checkin-overlay');
+    await overlay.waitFor({ timeout: 60_000 });
+    expect(await overlay.textContent()).toContain('Đã ghi nhận');
+    expect(await overlay.textContent()).toContain('Checked in');
+    expect(await overlay.textContent()).toContain('Your phone has been recorded here.');
+    // No orphan: the last two words of each sentence are held together.
+    expect(await overlay.locator('.checkin-body').first().textContent()).toMatch(/\u00A0\S+$/);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBeGreaterThan(0);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'checkin-800x480.png'), animations: 'disabled' });
+
+    // Staff turn the chime off (no PIN at this venue); the next check-in is silent.
+    await page.goto(`${checkins.url}/#/staff`);
+    await page.getByTestId('tab-kiosk').click();
+    await page.getByRole('button', { name: 'Tắt âm báo' }).click();
+    expect(await page.getByTestId('chime-state').textContent()).toBe('Đang tắt');
+    await page.goto(checkins.url);
+    await page.evaluate(() => {
+      (window as unknown as { __chimes: number }).__chimes = 0;
+    });
+    await page.getByTestId('checkin-overlay').waitFor({ timeout: 60_000 });
+    expect(await page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBe(0);
+    await page.close();
+  });
+
+  it('returns to the Vietnamese visitor screen and locks the staff console after a quiet minute', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.clock.install();
+    await page.goto(`${alerting.url}/#/staff`);
+    await enterPin(page, PIN);
+    await page.getByTestId('staff-here-now').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.clock.fastForward(30_000);
+    // Still there after half a minute without input…
+    expect(page.url()).toContain('#/staff');
+    await page.mouse.click(5, 470);
+    await page.clock.fastForward(45_000);
+    expect(page.url()).toContain('#/staff');
+    // …and back on the visitor screen, in Vietnamese, with the session closed, after a minute.
+    await page.clock.fastForward(16_000);
+    await expect.poll(() => page.url()).not.toContain('#/staff');
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
+    await page.getByTestId('step-1').waitFor();
+    const cookies = await page.context().cookies();
+    const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    await expect.poll(async () => (await status(alerting, cookie)).staff.authenticated).toBe(false);
+    await page.close();
+  });
+
+  it('keeps the status strip, tabs and upload state in sight with three alerts, each saying what to do and whom to call', async () => {
+    for (const [width, height] of KIOSK_SIZES) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(`${alerting.url}/#/staff`);
+      await enterPin(page, PIN);
+      await expect.poll(async () => page.locator('[data-alert]').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+      for (const id of ['staff-here-now', 'upload-chip', 'tab-today', 'tab-alerts', 'tab-kiosk']) {
+        const box = await page.getByTestId(id).boundingBox();
+        expect(box, `${id} at ${width}x${height}`).not.toBeNull();
+        expect(box!.y + box!.height, `${id} at ${width}x${height}`).toBeLessThanOrEqual(height);
+      }
+      for (const code of ['upload_failing', 'not_enrolled', 'clock_unsynced'] as const) {
+        expect((await page.getByTestId(`alert-action-${code}`).textContent())?.length).toBeGreaterThan(20);
+      }
+      expect(await page.getByTestId('alert-contact').textContent()).toContain('0239 3855 123');
+      await page.screenshot({ path: join(SHOTS, `staff-alerts-${width}x${height}.png`) });
+      expect({ size: `${width}x${height}`, problems: await layoutProblems(page) }).toEqual({ size: `${width}x${height}`, problems: [] });
+      await page.getByTestId('tab-today').click();
+      expect({ size: `${width}x${height}`, problems: await layoutProblems(page) }).toEqual({ size: `${width}x${height}`, problems: [] });
+      await page.close();
+    }
+  });
+
+  it('names the current quarter-hour by its local clock times and counts GAEN phones apart', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${alerting.url}/#/staff`);
+    await enterPin(page, PIN);
+    const strip = page.locator('.status-strip');
+    await expect.poll(() => strip.textContent()).toMatch(/Khung 15 phút \d\d:(00|15|30|45)–\d\d:(00|15|30|45)/);
+    const s = await status(alerting, (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; '));
+    // The headline is Bluezone phones only: Android + iPhone, as its breakdown says.
+    const headline = Number(await page.getByTestId('staff-here-now').textContent());
+    expect(Math.abs(headline - s.here_now.bluezone)).toBeLessThanOrEqual(3);
+    expect(await page.getByTestId('staff-breakdown').textContent()).toMatch(/Android \d+ · iPhone \d+/);
+    await page.close();
+  });
+
+  it('slows wrong PINs down without locking staff out, and says so', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 480 } });
+    await page.goto(`${alerting.url}/#/staff`);
+    for (let i = 0; i < 4; i++) {
+      await enterPin(page, '1111');
+      await page.getByTestId('pin-error').waitFor();
+    }
+    await enterPin(page, PIN);
+    await expect.poll(() => page.getByTestId('pin-error').textContent()).toContain('đợi vài giây');
+    // The wait after four wrong PINs is 2 s; then the right PIN opens the console.
+    await page.waitForTimeout(2_100);
+    await enterPin(page, PIN);
+    await page.getByTestId('staff-here-now').waitFor();
+    await page.close();
+  });
+
+  it('has no serious accessibility violation on the visitor screen, the PIN pad and the staff console', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(alerting.url);
+    await page.getByTestId('step-1').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.goto(`${alerting.url}/#/staff`);
+    await page.getByRole('button', { name: 'OK', exact: true }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await enterPin(page, PIN);
+    await page.getByTestId('staff-here-now').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
