@@ -61,3 +61,18 @@ export function localDate(timeMs: number, timeZone: string): string {
   const d = new Date(timeMs + zoneOffsetMs(timeMs, timeZone));
   return d.toISOString().slice(0, 10);
 }
+
+/** The local day ('YYYY-MM-DD') an instant falls in, Asia/Ho_Chi_Minh unless told. */
+export function localDayOf(timeMs: number, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return localDate(timeMs, timeZone);
+}
+
+/** True for a syntactically valid 'YYYY-MM-DD' day string. */
+export function isLocalDay(day: string): boolean {
+  return /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/.test(day);
+}
+
+/** The calendar day `days` before a 'YYYY-MM-DD' day (retention cut-offs of local days). */
+export function daysBefore(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
+}
