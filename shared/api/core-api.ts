@@ -22,6 +22,8 @@ export const AlertCode = Type.Union([
   Type.Literal('exposure_notice'),
   Type.Literal('storage_recovered'),
   Type.Literal('disk_low'),
+  /** Distance classes use the uncalibrated default: run the calibration wizard. */
+  Type.Literal('distance_uncalibrated'),
 ]);
 export type AlertCode = Static<typeof AlertCode>;
 
@@ -56,6 +58,18 @@ export const CoreStatus = Type.Object({
   slot_devices: Type.Integer({ minimum: 0 }),
   /** Distinct visitor devices since UTC midnight. */
   today_devices: Type.Integer({ minimum: 0 }),
+  /**
+   * Today's (local day) estimate of phones, not IDs: the kiosk links each phone's rotating
+   * IDs. Optional so older cores still validate.
+   */
+  visitors_today: Type.Optional(
+    Type.Object({
+      day: Type.String(),
+      unique_visitors: Type.Integer({ minimum: 0 }),
+      median_dwell_s: Type.Integer({ minimum: 0 }),
+      device_slots: Type.Integer({ minimum: 0 }),
+    }),
+  ),
   tallies_today: Type.Object({ no_app: Type.Integer(), helped_install: Type.Integer() }),
   upload: Type.Object({
     enrolled: Type.Boolean(),
@@ -97,6 +111,63 @@ export type LiveEvent =
   | { type: 'checkin'; protocol: Static<typeof ProtocolSchema>; at: number }
   | { type: 'status'; status: CoreStatus };
 
+export const CalibrationPositionSchema = Type.Union([Type.Literal('near'), Type.Literal('far')]);
+
+/**
+ * POST /api/calibration/start (staff session). `near`: carry a phone slowly along an arc
+ * 2 m from the kiosk, half the time in hand and half in a trouser pocket; `far`: the same
+ * at about 4.5 m. The kiosk listens for `duration_s` (default 60) and keeps the median of
+ * the phone it hears most; measure with no other phone close to the kiosk.
+ */
+export const CalibrationStartRequest = Type.Object(
+  { position: CalibrationPositionSchema, duration_s: Type.Optional(Type.Integer({ minimum: 10, maximum: 300 })) },
+  { additionalProperties: false },
+);
+export type CalibrationStartRequest = Static<typeof CalibrationStartRequest>;
+
+const CalibrationPoint = Type.Object({
+  median_rssi: Type.Integer(),
+  samples: Type.Integer({ minimum: 0 }),
+  measured_at: Type.Integer(),
+});
+
+/**
+ * GET /api/calibration (staff session): thresholds in force and the wizard's progress. Poll
+ * about once a second while `measuring` is set; when it clears, the point appears in
+ * `points` or `last_error` says why not (`too_few_samples`: hold the phone closer to the
+ * kiosk's line of sight, keep Bluetooth on, measure again).
+ */
+export const CalibrationStatus = Type.Object({
+  calibrated: Type.Boolean(),
+  /** calibration: measured on site; configuration: BZ_NEAR_MIN_RSSI/BZ_MID_MIN_RSSI; default: neither. */
+  source: Type.Union([Type.Literal('calibration'), Type.Literal('configuration'), Type.Literal('default')]),
+  /** Median RSSI at or above near_min_rssi is near (≤ 2 m), at or above mid_min_rssi mid (≤ 5 m), else far. */
+  near_min_rssi: Type.Number(),
+  mid_min_rssi: Type.Number(),
+  check_in_min_rssi: Type.Number(),
+  calibrated_at: Type.Union([Type.Integer(), Type.Null()]),
+  measuring: Type.Union([
+    Type.Null(),
+    Type.Object({
+      position: CalibrationPositionSchema,
+      started_at: Type.Integer(),
+      duration_ms: Type.Integer(),
+      /** Receptions of the leading phone so far (at least 20 are needed). */
+      samples: Type.Integer({ minimum: 0 }),
+    }),
+  ]),
+  points: Type.Object({ near: Type.Optional(CalibrationPoint), far: Type.Optional(CalibrationPoint) }),
+  last_error: Type.Union([Type.Null(), Type.Literal('too_few_samples')]),
+});
+export type CalibrationStatus = Static<typeof CalibrationStatus>;
+
+/**
+ * Errors of the calibration endpoints: `staff_session_required` (401),
+ * `calibration_incomplete` (409: measure both points first), `calibration_points_too_close`
+ * (422: the points read within 3 dB, measure again), `calibration_out_of_range` (422).
+ */
+export type CalibrationErrorCode = 'calibration_incomplete' | 'calibration_points_too_close' | 'calibration_out_of_range';
+
 export const CORE_API = {
   status: '/api/status',
   events: '/api/events',
@@ -106,6 +177,14 @@ export const CORE_API = {
   staffSession: '/api/staff/session',
   /** POST (staff session): staff acknowledge a venue notice; sent to the key server. */
   noticeAck: '/api/notices/:id/ack',
+  /** GET: CalibrationStatus. */
+  calibration: '/api/calibration',
+  /** POST CalibrationStartRequest -> CalibrationStatus. */
+  calibrationStart: '/api/calibration/start',
+  /** POST (no body) -> CalibrationStatus: stops a measurement in progress. */
+  calibrationCancel: '/api/calibration/cancel',
+  /** POST (no body) -> CalibrationStatus with the new thresholds, stored and in force. */
+  calibrationApply: '/api/calibration/apply',
 } as const;
 
 export function noticeAckPath(noticeId: string): string {

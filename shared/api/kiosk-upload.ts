@@ -90,6 +90,25 @@ export const AttendanceRecord = Type.Object(
 );
 export type AttendanceRecord = Static<typeof AttendanceRecord>;
 
+/**
+ * The kiosk's estimate for one local day (Asia/Ho_Chi_Minh by default): phones, not IDs.
+ * The kiosk links the rotating IDs of one phone on the device and sends only these counts.
+ * Re-sent as the day goes on; the server keeps the latest per (kiosk, day).
+ */
+export const VenueDayRecord = Type.Object(
+  {
+    day: Type.String({ pattern: '^\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])$', description: 'local day YYYY-MM-DD' }),
+    unique_visitors: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+    device_slots: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+    median_dwell_s: Type.Integer({ minimum: 0, maximum: 172_800 }),
+    gaen_devices: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  },
+  { additionalProperties: false },
+);
+export type VenueDayRecord = Static<typeof VenueDayRecord>;
+
+export const MAX_VENUE_DAYS_PER_BATCH = 64;
+
 export const Heartbeat = Type.Object(
   {
     version: Type.String({ maxLength: 64 }),
@@ -112,6 +131,8 @@ export const KioskBatch = Type.Object(
     encounters: Type.Array(EncounterRecord, { maxItems: MAX_ENCOUNTERS_PER_BATCH }),
     slot_keys: Type.Array(SlotKeyRecord, { maxItems: 2016 }),
     attendance: Type.Array(AttendanceRecord, { maxItems: 2016 }),
+    /** Optional: kiosks before the visitor estimate send none. */
+    venue_days: Type.Optional(Type.Array(VenueDayRecord, { maxItems: MAX_VENUE_DAYS_PER_BATCH })),
     heartbeat: Heartbeat,
   },
   { additionalProperties: false },
@@ -126,6 +147,8 @@ export const BatchAck = Type.Object({
     encounters: Type.Integer(),
     slot_keys: Type.Integer(),
     attendance: Type.Integer(),
+    /** Present when the batch carried venue days. */
+    venue_days: Type.Optional(Type.Integer()),
   }),
 });
 export type BatchAck = Static<typeof BatchAck>;

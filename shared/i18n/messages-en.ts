@@ -82,6 +82,7 @@ export const MESSAGES_EN: Readonly<Record<MessageKey, string>> = {
   report_due_title: 'Report due',
   report_due_meta: '{issuer} · period {from} – {to} · due {deadline}',
   report_due_action: 'The venue manager signs in to the Bluezone console to review the figures, add staff numbers and submit the report.',
+  alert_distance_uncalibrated: 'Distances are not calibrated: run the calibration (2 m, then 4.5 m)',
   pin_title: 'Enter the staff PIN',
   pin_entered: '{n} digits entered',
   pin_erase: 'Erase',

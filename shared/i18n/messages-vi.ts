@@ -83,6 +83,7 @@ export const MESSAGES_VI = {
   report_due_title: 'Báo cáo cần nộp',
   report_due_meta: '{issuer} · kỳ {from} – {to} · hạn nộp {deadline}',
   report_due_action: 'Quản lý đơn vị đăng nhập trang quản lý Bluezone để xem số liệu, nhập số nhân viên và nộp báo cáo.',
+  alert_distance_uncalibrated: 'Khoảng cách chưa được hiệu chuẩn: hãy hiệu chuẩn (2 m, rồi 4,5 m)',
   pin_title: 'Nhập mã PIN nhân viên',
   pin_entered: 'Đã nhập {n} chữ số',
   pin_erase: 'Xoá',

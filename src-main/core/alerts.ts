@@ -19,6 +19,8 @@ export interface AlertInputs {
   storageRecovered: boolean;
   startedAt: number;
   diskLow: boolean;
+  /** Distance thresholds come from a calibration or the configuration, not the default. */
+  distanceCalibrated: boolean;
 }
 
 /** Uploads count as failing only after this long, so one dropped request does not alarm staff. */
@@ -52,5 +54,6 @@ export function deriveAlerts(i: AlertInputs): Alert[] {
   }
   if (i.storageRecovered) alerts.push({ code: 'storage_recovered', since: i.startedAt });
   if (i.diskLow) alerts.push({ code: 'disk_low', since: i.now });
+  if (!i.distanceCalibrated) alerts.push({ code: 'distance_uncalibrated', since: i.startedAt });
   return alerts;
 }

@@ -23,6 +23,8 @@ import { openKioskStore, type KioskStore } from './store/kiosk-store.js';
 import { loadOrCreateDeviceKey } from './upload/device-key.js';
 import { HttpKeyServerClient } from './upload/key-server-client.js';
 import { Uploader } from './upload/uploader.js';
+import { DistanceCalibrationService, configuredThresholds } from './engine/distance-calibration-service.js';
+import type { DayEstimate } from '../../shared/domain/engine/visitor-linker.js';
 
 const PRESENCE_TICK_MS = 1000;
 const STATUS_EVERY_TICKS = 5;
@@ -41,6 +43,10 @@ function freeDiskMb(dir: string): number {
   } catch {
     return 0;
   }
+}
+
+function visitorsToday(e: DayEstimate): NonNullable<CoreSnapshot['visitors_today']> {
+  return { day: e.day, unique_visitors: e.uniqueVisitors, median_dwell_s: e.medianDwellS, device_slots: e.deviceSlots };
 }
 
 export async function startKioskCore(config: CoreConfig, log: Logger): Promise<RunningCore> {
@@ -95,6 +101,11 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
       isOwnId: (id) => identity.isOwnId(id),
     }),
     (e) => e.dispose(),
+  );
+  const calibration = stack.defer(
+    'calibration',
+    new DistanceCalibrationService(engine, store.settings, clock, configuredThresholds(config)),
+    (c) => c.dispose(),
   );
   const listeners = new Set<(e: CoreEvent) => void>();
   const publish = (e: CoreEvent) => {
@@ -155,6 +166,7 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
         here_now: engine.presence(now),
         slot_devices: engine.slotDevices(now),
         today_devices: engine.todayDevices(now),
+        visitors_today: visitorsToday(engine.visitorsToday(now)),
         tallies_today: engine.tallyToday(),
         upload: { enrolled: up.enrolled, queue_depth: up.queueDepth, last_success_at: up.lastSuccessAt, last_error: up.lastError },
         alerts: deriveAlerts({
@@ -172,11 +184,13 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
           storageRecovered: store.recovered,
           startedAt,
           diskLow: store.diskLow || freeDiskMb(config.dataDir) < DISK_LOW_MB,
+          distanceCalibrated: calibration.calibrated,
         }),
         report_requests: up.reportRequests,
         now,
       };
     },
+    calibration,
     addTally(kind: TallyKind, delta: number) {
       engine.addTally(kind, delta);
       publish({ type: 'status', status: facade.status() });

@@ -31,9 +31,12 @@ export interface CoreConfig {
   venueName: string;
   retentionDays: number;
   uploadIntervalMs: number;
-  rssiAt1m: number;
   /** IANA zone of the venue: "today", tallies and day summaries start at its midnight. */
   timeZone: string;
+  /** Path-loss model's 1-m RSSI; undefined keeps the engine's one default. */
+  rssiAt1m: number | undefined;
+  /** Distance thresholds set by the installer (dBm), or null: calibrate on site. */
+  distanceThresholds: { nearMinRssi: number; midMinRssi: number } | null;
   version: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** PIN for the staff console; null leaves the console open to anyone at the touchscreen. */
@@ -48,6 +51,22 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** BZ_NEAR_MIN_RSSI and BZ_MID_MIN_RSSI: both or neither, near stronger than mid. */
+function readThresholds(r: Reader): { nearMinRssi: number; midMinRssi: number } | null {
+  const near = r.optInt('BZ_NEAR_MIN_RSSI', -127, 20);
+  const mid = r.optInt('BZ_MID_MIN_RSSI', -127, 20);
+  if (near === undefined && mid === undefined) return null;
+  if (near === undefined || mid === undefined) {
+    r.problems.push('BZ_NEAR_MIN_RSSI and BZ_MID_MIN_RSSI: set both (dBm, e.g. -65 and -75) or neither');
+    return null;
+  }
+  if (near <= mid) {
+    r.problems.push(`BZ_NEAR_MIN_RSSI=${near} must be stronger (greater) than BZ_MID_MIN_RSSI=${mid}`);
+    return null;
+  }
+  return { nearMinRssi: near, midMinRssi: mid };
+}
 
 class Reader {
   readonly problems: string[] = [];
@@ -180,8 +199,9 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
     venueName: r.str('BZ_VENUE_NAME', 'Bluezone'),
     retentionDays: r.int('BZ_RETENTION_DAYS', 21, 1, 365),
     uploadIntervalMs: r.int('BZ_UPLOAD_INTERVAL_MS', 60_000, 500, 3_600_000),
-    rssiAt1m: r.int('BZ_RSSI_AT_1M', -59, -100, 0),
     timeZone: r.str('BZ_TIME_ZONE', DEFAULT_TIME_ZONE),
+    rssiAt1m: r.optInt('BZ_RSSI_AT_1M', -100, 0),
+    distanceThresholds: readThresholds(r),
     version,
     logLevel: r.oneOf('BZ_LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     staffPin,
@@ -219,8 +239,9 @@ export function radioConfigOf(config: CoreConfig): RadioConfig {
 }
 
 /** The engine's configuration input, derived once from the core's. */
-export function engineConfigOf(config: CoreConfig): { calibration: { rssiAt1m: number } } {
-  return { calibration: { rssiAt1m: config.rssiAt1m } };
+/** Only what is set: the engine holds the one default (BZ_RSSI_AT_1M is optional). */
+export function engineConfigOf(config: CoreConfig): { calibration?: { rssiAt1m: number } } {
+  return config.rssiAt1m === undefined ? {} : { calibration: { rssiAt1m: config.rssiAt1m } };
 }
 
 /** Which variable sets each radio / engine field, so their messages say what to change. */

@@ -11,8 +11,10 @@ import { resolveEngineConfig, type EngineConfig, type EngineConfigInput } from '
 import { RSSI_MAX, RSSI_MIN } from '../../../shared/domain/engine/rssi-histogram.js';
 import type { Protocol, Sighting, TallyKind } from '../../../shared/domain/types.js';
 import { SLOT_MS, slotOf } from '../../../shared/domain/slots.js';
-import { DEFAULT_TIME_ZONE, localDayStart } from '../../../shared/domain/local-day.js';
+import { DEFAULT_TIME_ZONE, localDayOf, localDayStart } from '../../../shared/domain/local-day.js';
 import { idHexLength, isSlotBound, isStored } from '../../../shared/protocol/advert-protocols.js';
+import { DEFAULT_LINKER_CONFIG, VisitorLinker, type DayEstimate } from '../../../shared/domain/engine/visitor-linker.js';
+import type { CalibratedThresholds } from '../../../shared/domain/engine/distance-calibration.js';
 import type { Clock, Disposable } from '../ports.js';
 import type { KioskStore } from '../store/kiosk-store.js';
 import type { TallyCounts } from '../store/tally-repository.js';
@@ -53,6 +55,9 @@ export interface EncounterEngineOptions {
   readonly timeZone?: string;
 }
 
+/** How often the day's visitor estimate is written to the store (it is cheap to lose a minute). */
+const VISITOR_SAVE_MS = 60_000;
+
 export interface DwellEstimate {
   /** Mean stay of today's visitors (ms), undefined before the first arrival. */
   readonly meanMs: number | undefined;
@@ -75,8 +80,13 @@ export class EncounterEngine {
   private readonly clock: Clock;
   private readonly log: StoreLog;
   private readonly isOwnId: (id: string) => boolean;
-  private readonly thresholds: DistanceThresholds;
-  private readonly checkInRule: CheckInRule;
+  private thresholds: DistanceThresholds;
+  private checkInRule: CheckInRule;
+  /** Links the rotating IDs of one phone into a visitor; counts only leave it. */
+  private readonly visitors: VisitorLinker;
+  private visitorsSavedAt = Number.NEGATIVE_INFINITY;
+  private readonly visitorsSaved = new Map<string, string>();
+  private calibrationTap: ((s: Sighting, rssi: number) => void) | undefined;
   private readonly slots = new SlotTable();
   private readonly days: DaySummaries;
   private readonly dayStart: (timeMs: number) => number;
@@ -118,6 +128,9 @@ export class EncounterEngine {
       alpha: ci.alpha,
     };
     const now = this.clock.now();
+    this.visitors = new VisitorLinker({ ...DEFAULT_LINKER_CONFIG, timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE });
+    const saved = this.store.visitorDays.get(localDayOf(now, this.visitors.config.timeZone));
+    if (saved) this.visitors.restore(saved);
     this.days.load(this.store.attendance.range(slotOf(this.dayStart(now)), slotOf(now)));
   }
 
@@ -187,8 +200,15 @@ export class EncounterEngine {
       this.counters.counted += 1;
       this.markDirty(enc);
     } else {
+      // The 5-s rule is for counts only: the median takes every reception (fixed memory).
+      enc.hist.add(rssi);
+      this.markDirty(enc);
       this.counters.deduplicated += 1;
     }
+    // The visitor estimate reads the kiosk's clock: only a synchronised one places a
+    // phone in a local day and next to a slot boundary.
+    if (trusted) this.visitors.observe(protocol, id, rssi, at);
+    if (this.calibrationTap !== undefined) this.calibrationTap(s, rssi);
     // Check-in looks at every reception, not only counted ones: 2 s of holding is far
     // shorter than the 5-s de-dup window.
     if (!enc.checkedIn && updateCheckIn(enc.checkIn, rssi, at, this.checkInRule)) {
@@ -217,6 +237,27 @@ export class EncounterEngine {
   todayDevices(now: number = this.clock.now()): number {
     this.days.record(this.slots.values());
     return this.days.today(now).arrivals;
+  }
+
+  /** Estimated phones (not IDs) and their median stay, for the local day of `now`. */
+  visitorsToday(now: number = this.clock.now()): DayEstimate {
+    return this.visitors.estimateAt(now);
+  }
+
+  /** Distance thresholds now in force (dBm). */
+  distanceThresholds(): CalibratedThresholds {
+    return { ...this.thresholds, checkInMinRssi: this.checkInRule.minRssi };
+  }
+
+  /** New thresholds (from a calibration or configuration); later rows use them. */
+  setDistanceThresholds(t: CalibratedThresholds): void {
+    this.thresholds = { nearMinRssi: t.nearMinRssi, midMinRssi: t.midMinRssi };
+    this.checkInRule = { ...this.checkInRule, minRssi: t.checkInMinRssi };
+  }
+
+  /** Sees every valid reception while set (the calibration wizard); undefined removes it. */
+  tapReceptions(tap: ((s: Sighting, rssi: number) => void) | undefined): void {
+    this.calibrationTap = tap;
   }
 
   /** Local-only dwell estimate: total presence time / arrivals, today. Never uploaded. */
@@ -288,6 +329,8 @@ export class EncounterEngine {
     }
     this.days.record(this.slots.values());
     this.days.prune(now);
+    this.visitors.tick(now);
+    if (now - this.visitorsSavedAt >= VISITOR_SAVE_MS) this.saveVisitors(now);
     for (const agg of this.slots.evictDone(now, this.config.continuityWindowMs)) {
       if (this.lastAgg === agg) this.lastAgg = undefined;
     }
@@ -300,6 +343,7 @@ export class EncounterEngine {
     this.flushTimer = undefined;
     this.purgeTimer = undefined;
     this.flush();
+    this.saveVisitors(this.clock.now());
     this.listeners.clear();
     this.disposed = true;
   }
@@ -323,6 +367,28 @@ export class EncounterEngine {
     if (dropped === 0) return;
     this.dirty = this.dirty.filter((e) => this.slots.has(e.agg));
     this.log('pending_rows_dropped', { rows: dropped, cap: this.config.maxPendingRows }, 'error');
+  }
+
+  /** Writes each known day's estimate that changed; a failed write is retried next time. */
+  private saveVisitors(now: number): void {
+    this.visitorsSavedAt = now;
+    try {
+      for (const day of this.visitors.knownDays()) {
+        const snap = this.visitors.snapshot(day);
+        const key = JSON.stringify(snap.dwell) + snap.visitors + snap.gaenDevices + snap.deviceSlots;
+        if (this.visitorsSaved.get(day) === key) continue;
+        const medianDwellS = this.visitors.estimate(day).medianDwellS;
+        this.store.visitorDays.save({ ...snap, medianDwellS, dirty: true });
+        this.visitorsSaved.set(day, key);
+      }
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      this.log('visitor_day_save_failed', { code: typeof code === 'string' ? code : 'unknown' });
+    }
+    // Yesterday stays until its last phones have left; older days are final and stored.
+    const keep = localDayOf(now - 2 * 86_400_000, this.visitors.config.timeZone);
+    this.visitors.pruneDays(keep);
+    for (const day of this.visitorsSaved.keys()) if (day < keep) this.visitorsSaved.delete(day);
   }
 
   private markDirty(enc: LiveEncounter): void {

@@ -7,6 +7,8 @@ import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import {
   CORE_API,
+  CalibrationStartRequest,
+  CalibrationStatus,
   CoreStatus,
   StaffLoginRequest,
   TallyRequest,
@@ -16,14 +18,51 @@ import {
 import type { Disposable } from '../ports.js';
 import type { TallyKind } from '../../../shared/domain/types.js';
 import type { StaffAuth } from './staff-auth.js';
+import type {
+  ApplyResult,
+  CalibrationPosition,
+  CalibrationState,
+  PointResult,
+} from '../engine/distance-calibration-service.js';
 
 /** The core's status before the HTTP layer fits it to the asking viewer (see `staff`). */
 export type CoreSnapshot = Omit<CoreStatus, 'staff'>;
 export type CoreEvent = Exclude<LiveEvent, { type: 'status' }> | { type: 'status'; status: CoreSnapshot };
 
 /** What the HTTP layer needs from the core. */
+/** The distance calibration wizard's operations (see CalibrationStatus in core-api.ts). */
+export interface CalibrationFacade {
+  state(): CalibrationState;
+  start(position: CalibrationPosition, durationMs?: number): CalibrationState;
+  cancel(): CalibrationState;
+  apply(): ApplyResult;
+}
+
+export function calibrationStatus(s: CalibrationState): CalibrationStatus {
+  const point = (p: PointResult | undefined) => (p === undefined ? {} : { median_rssi: p.median, samples: p.samples, measured_at: p.measuredAt });
+  const points: CalibrationStatus['points'] = {};
+  if (s.points.near) points.near = point(s.points.near) as NonNullable<CalibrationStatus['points']['near']>;
+  if (s.points.far) points.far = point(s.points.far) as NonNullable<CalibrationStatus['points']['far']>;
+  return {
+    calibrated: s.calibrated,
+    source: s.source,
+    near_min_rssi: s.thresholds.nearMinRssi,
+    mid_min_rssi: s.thresholds.midMinRssi,
+    check_in_min_rssi: s.thresholds.checkInMinRssi,
+    calibrated_at: s.calibratedAt,
+    measuring:
+      s.measuring === null
+        ? null
+        : { position: s.measuring.position, started_at: s.measuring.startedAt, duration_ms: s.measuring.durationMs, samples: s.measuring.samples },
+    points,
+    last_error: s.lastError,
+  };
+}
+
 export interface CoreFacade {
   status(): CoreSnapshot;
+  /** Absent in cores without a radio calibration (the routes then answer 404). */
+  calibration?: CalibrationFacade;
   addTally(kind: TallyKind, delta: number): void;
   /** Staff acknowledged a venue notice; false when the kiosk holds no such notice. */
   acknowledgeNotice(noticeId: string): boolean;
@@ -142,6 +181,24 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
     }
     return { ok: true };
   });
+  const calibration = options.core.calibration;
+  if (calibration !== undefined) {
+    const staffOnly = { preHandler: async (req: FastifyRequest, reply: FastifyReply) => {
+      if (!isStaff(req)) return refuse(reply, 401, 'staff_session_required', 'enter the staff PIN first');
+      return undefined;
+    } };
+    app.get(CORE_API.calibration, { ...staffOnly, schema: { response: { 200: CalibrationStatus } } }, async () => calibrationStatus(calibration.state()));
+    app.post(CORE_API.calibrationStart, { ...staffOnly, schema: { body: CalibrationStartRequest, response: { 200: CalibrationStatus } } }, async (req) => {
+      const body = req.body as CalibrationStartRequest;
+      return calibrationStatus(calibration.start(body.position, (body.duration_s ?? 60) * 1000));
+    });
+    app.post(CORE_API.calibrationCancel, { ...staffOnly, schema: { response: { 200: CalibrationStatus } } }, async () => calibrationStatus(calibration.cancel()));
+    app.post(CORE_API.calibrationApply, staffOnly, async (_req, reply) => {
+      const r = calibration.apply();
+      if (r.ok) return calibrationStatus(r.state);
+      return reply.code(r.code === 'calibration_incomplete' ? 409 : 422).send({ error: { code: r.code, message: r.message } });
+    });
+  }
 
   app.post(CORE_API.staffSession, { schema: { body: StaffLoginRequest } }, async (req, reply) => {
     if (auth === null) return refuse(reply, 409, 'pin_not_configured', 'no staff PIN is configured (BZ_STAFF_PIN)');

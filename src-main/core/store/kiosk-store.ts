@@ -10,6 +10,7 @@ import { openDatabase, type Durability } from './open-database.js';
 import { OutboxRepository, type Outbox } from './outbox-repository.js';
 import { DEFAULT_RETENTION_DAYS, RetentionPurger } from './retention.js';
 import { BatchSealer } from './seal-batches.js';
+import { VisitorDayRepository, type VisitorDays } from './visitor-day-repository.js';
 import { SettingsRepository, type Settings } from './settings-repository.js';
 import { SlotKeyRepository } from './slot-key-repository.js';
 import { StoreError, isDiskFull } from './store-error.js';
@@ -34,6 +35,8 @@ export interface KioskStore {
   readonly settings: Settings;
   readonly encounters: EncounterRepository;
   readonly attendance: AttendanceRepository;
+  /** Per-local-day visitor estimates (counts only), written by the engine. */
+  readonly visitorDays: VisitorDays;
   /** The file was damaged at open and replaced (staff alert `storage_recovered`) until acknowledged. */
   readonly recovered: boolean;
   /** A write hit a full disk (staff alert `disk_low`); cleared by the next write that fits. */
@@ -52,7 +55,7 @@ export interface KioskStore {
 
 /** Settings key marking a recovery, so the alert survives a restart until acknowledged. */
 const RECOVERED_KEY = 'store.recovered_at';
-const NOTHING_PURGED: PurgeResult = { encounters: 0, slotKeys: 0, tallies: 0, attendance: 0, outbox: 0 };
+const NOTHING_PURGED: PurgeResult = { encounters: 0, slotKeys: 0, tallies: 0, attendance: 0, outbox: 0, visitorDays: 0 };
 
 class SqliteKioskStore implements KioskStore {
   // Every write below goes through write(), so a full disk is handled the same way
@@ -63,6 +66,7 @@ class SqliteKioskStore implements KioskStore {
   readonly settings: Settings;
   readonly encounters: EncounterRepository;
   readonly attendance: AttendanceRepository;
+  readonly visitorDays: VisitorDays;
   readonly retentionDays: number;
   private readonly sealer: BatchSealer;
   private readonly purger: RetentionPurger;
@@ -103,7 +107,12 @@ class SqliteKioskStore implements KioskStore {
     };
     this.encounters = new EncounterRepository(db);
     this.attendance = new AttendanceRepository(db);
-    this.sealer = new BatchSealer(db, outbox);
+    const visitorDays = new VisitorDayRepository(db);
+    this.visitorDays = {
+      save: (day) => this.write('visitor_day', () => visitorDays.save(day)),
+      get: (day) => visitorDays.get(day),
+    };
+    this.sealer = new BatchSealer(db, outbox, visitorDays);
     this.purger = new RetentionPurger(db, retentionDays);
     this.writeFlush = db.transaction((batch: FlushBatch) => {
       for (const e of batch.encounters) this.encounters.upsert(e);

@@ -12,17 +12,20 @@ import { UPLOADED_PROTOCOLS } from '../../../shared/protocol/advert-protocols.js
 import type { Database, Statement } from 'better-sqlite3';
 import {
   MAX_ENCOUNTERS_PER_BATCH,
+  MAX_VENUE_DAYS_PER_BATCH,
   type AttendanceRecord,
   type EncounterRecord,
   type Heartbeat,
   type KioskBatch,
   type SlotKeyRecord,
+  type VenueDayRecord,
 } from '../../../shared/api/kiosk-upload.js';
 import { toHex } from '../../../shared/hex.js';
 import { arrivalsOf } from '../../../shared/domain/engine/continuity.js';
 import { slotOf } from '../../../shared/domain/slots.js';
 import type { DistanceClass } from '../../../shared/domain/types.js';
 import type { OutboxRepository } from './outbox-repository.js';
+import type { VisitorDayRepository } from './visitor-day-repository.js';
 
 /** Schema limits of KioskBatch.slot_keys / .attendance. */
 const MAX_KEYS_PER_BATCH = 2016;
@@ -64,6 +67,7 @@ export class BatchSealer {
   constructor(
     private readonly db: Database,
     private readonly outbox: OutboxRepository,
+    private readonly visitorDays: VisitorDayRepository,
   ) {
     this.encStmt = db.prepare(
       `SELECT visitor_id, protocol, slot, first_seen, last_seen, distance, checked_in
@@ -106,7 +110,16 @@ export class BatchSealer {
         no_app: r.no_app,
         helped_install: r.helped_install,
       }));
+      const days = this.visitorDays.dirty();
+      const venueDays: VenueDayRecord[] = days.map((d) => ({
+        day: d.day,
+        unique_visitors: d.visitors,
+        device_slots: d.deviceSlots,
+        median_dwell_s: d.medianDwellS,
+        gaen_devices: d.gaenDevices,
+      }));
       const batches = Math.max(
+        Math.ceil(venueDays.length / MAX_VENUE_DAYS_PER_BATCH),
         Math.ceil(encounters.length / MAX_ENCOUNTERS_PER_BATCH),
         Math.ceil(slotKeys.length / MAX_KEYS_PER_BATCH),
         Math.ceil(attendance.length / MAX_ATTENDANCE_PER_BATCH),
@@ -120,12 +133,15 @@ export class BatchSealer {
           attendance: chunk(attendance, MAX_ATTENDANCE_PER_BATCH, i),
           heartbeat,
         };
+        const daysOfBatch = chunk(venueDays, MAX_VENUE_DAYS_PER_BATCH, i);
+        if (daysOfBatch.length > 0) body.venue_days = daysOfBatch;
         this.outbox.insert(body, now);
       }
       if (batches > 0) {
         this.markEnc.run();
         this.markKeys.run(currentSlot);
         this.markAtt.run();
+        this.visitorDays.markSealed(days);
       }
       return batches;
     })();

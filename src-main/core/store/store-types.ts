@@ -39,6 +39,7 @@ export interface PurgeResult {
   readonly tallies: number;
   readonly attendance: number;
   readonly outbox: number;
+  readonly visitorDays: number;
 }
 
 /** Third argument: the level, chosen where the event happens (default info). */

@@ -15,11 +15,16 @@ const healthy: AlertInputs = {
   storageRecovered: false,
   startedAt: 0,
   diskLow: false,
+  distanceCalibrated: true,
 };
 
 describe('deriveAlerts', () => {
   it('raises nothing when all is well', () => {
     expect(deriveAlerts(healthy)).toEqual([]);
+  });
+
+  it('tells staff to calibrate while distances use the uncalibrated default', () => {
+    expect(deriveAlerts({ ...healthy, distanceCalibrated: false })).toEqual([{ code: 'distance_uncalibrated', since: 0 }]);
   });
 
   it('raises each alert from its cause', () => {
