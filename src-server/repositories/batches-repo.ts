@@ -170,6 +170,38 @@ export class BatchesRepo {
           .execute();
       }
 
+      // Per local day, the newest estimate wins: a batch retried late never overwrites a
+      // later one (updated_at is the batch's creation time on the kiosk).
+      const days = new Map((batch.venue_days ?? []).map((d) => [d.day, d]));
+      for (const d of days.values()) {
+        await trx
+          .insertInto('venue_days')
+          .values({
+            kiosk_id: kiosk.id,
+            venue_id: kiosk.venue_id,
+            day: d.day,
+            unique_visitors: d.unique_visitors,
+            device_slots: d.device_slots,
+            median_dwell_s: d.median_dwell_s,
+            gaen_devices: d.gaen_devices,
+            updated_at: batch.created_at,
+          })
+          .onConflict((oc) =>
+            oc
+              .columns(['kiosk_id', 'day'])
+              .doUpdateSet((eb) => ({
+                venue_id: eb.ref('excluded.venue_id'),
+                unique_visitors: eb.ref('excluded.unique_visitors'),
+                device_slots: eb.ref('excluded.device_slots'),
+                median_dwell_s: eb.ref('excluded.median_dwell_s'),
+                gaen_devices: eb.ref('excluded.gaen_devices'),
+                updated_at: eb.ref('excluded.updated_at'),
+              }))
+              .where((eb) => eb('venue_days.updated_at', '<=', eb.ref('excluded.updated_at'))),
+          )
+          .execute();
+      }
+
       const hb = batch.heartbeat;
       await trx
         .updateTable('kiosks')
@@ -179,7 +211,12 @@ export class BatchesRepo {
       return {
         batch_id: batch.batch_id,
         duplicate: false,
-        accepted: { encounters: batch.encounters.length, slot_keys: batch.slot_keys.length, attendance: batch.attendance.length },
+        accepted: {
+          encounters: batch.encounters.length,
+          slot_keys: batch.slot_keys.length,
+          attendance: batch.attendance.length,
+          ...(batch.venue_days !== undefined ? { venue_days: batch.venue_days.length } : {}),
+        },
       };
     });
   }

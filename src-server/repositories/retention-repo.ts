@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { DAY_MS } from '../../shared/domain/slots.js';
+import { daysBefore, localDayOf } from '../../shared/domain/local-day.js';
 
 export interface PurgeResult {
   cutoff_day: number;
@@ -28,6 +29,7 @@ export interface PurgeResult {
   enrollment_codes: number;
   audit_log: number;
   login_throttle: number;
+  venue_days: number;
 }
 
 export class RetentionRepo {
@@ -79,6 +81,10 @@ export class RetentionRepo {
       batches: n(await trx.deleteFrom('batches').where('received_at', '<', cutoffMs).executeTakeFirst()),
       sessions: n(await trx.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst()),
       seen_signatures: n(await trx.deleteFrom('seen_signatures').where('expires_at', '<', now).executeTakeFirst()),
+      // Days are local-date strings ('YYYY-MM-DD'), which sort as dates.
+      venue_days: n(
+        await trx.deleteFrom('venue_days').where('day', '<', daysBefore(localDayOf(now), Math.floor(now / DAY_MS) - cutoffDay)).executeTakeFirst(),
+      ),
     };
   }
 }
