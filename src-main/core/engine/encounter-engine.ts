@@ -202,6 +202,7 @@ export class EncounterEngine {
     } else {
       // The 5-s rule is for counts only: the median takes every reception (fixed memory).
       enc.hist.add(rssi);
+      if (rssi > enc.rssiMax) enc.rssiMax = rssi;
       this.markDirty(enc);
       this.counters.deduplicated += 1;
     }
