@@ -69,6 +69,6 @@ export const VENUE_SCENARIOS: readonly VenueScenario[] = [
 /** A smaller, faster set for the unit test (same behaviour, fewer phones). */
 export const SMALL_SCENARIOS: readonly VenueScenario[] = [
   { ...VENUE_SCENARIOS[0]!, seed: 21 },
-  { ...VENUE_SCENARIOS[2]!, visitors: 150, seed: 23 },
+  { ...VENUE_SCENARIOS[2]!, seed: 23 },
   { ...VENUE_SCENARIOS[4]!, name: 'bus-station-600', visitors: 600, seed: 25 },
 ];

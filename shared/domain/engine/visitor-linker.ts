@@ -311,14 +311,14 @@ export class VisitorLinker {
       this.pendingList.push(t);
       return;
     }
-    // An ID first heard just after a boundary may be a rotated one; so may one heard later
-    // in the first half of the slot if its phone is heard only now and then (far away, in
-    // a bag): pairing then waits for the usual window, or settles at once when later.
+    // Only an ID first heard just after a boundary can be a rotated one. (Linking IDs first
+    // heard later, from phones heard only now and then, was tried: it linked more arrivals
+    // to departures than it saved, see README.)
     const boundary = Math.round(at / SLOT_MS) * SLOT_MS;
-    if (at >= boundary - this.config.earlyMs) {
+    if (at >= boundary - this.config.earlyMs && at <= boundary + rule.windowMs) {
       t.pending = true;
       t.boundary = boundary;
-      t.dueAt = Math.max(boundary + rule.windowMs, at) + this.config.overlapMs + this.config.settleMs;
+      t.dueAt = boundary + rule.windowMs + this.config.overlapMs + this.config.settleMs;
       this.pendingList.push(t);
     }
   }
@@ -344,7 +344,7 @@ export class VisitorLinker {
         // A phone heard only now and then may fall silent for longer around the change.
         const sparse = SPARSE_FACTOR * p.maxSilence;
         if (gap > Math.max(rule.maxGapMs, sparse) || gap < -this.config.overlapMs) continue;
-        if (rule.aligned && p.lastSeen < s.boundary - Math.max(rule.quietBeforeMs, sparse)) continue;
+        if (rule.aligned && p.lastSeen < s.boundary - rule.quietBeforeMs) continue;
         let tail = tailOf.get(p);
         if (tail === undefined) tailOf.set(p, (tail = medianOf(p.tail, p.tailN)));
         const rssiDiff = Math.abs(tail - headOf.get(s)!);
