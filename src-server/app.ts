@@ -24,7 +24,7 @@ import { feedRoutes } from './routes/feed-routes.js';
 import { statsRoutes } from './routes/stats-routes.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { areaRoutes } from './routes/area-routes.js';
-import { isStateChanging, sameOrigin, sessionCookieOf } from './auth/session-cookie.js';
+import { isStateChanging, sameOrigin } from './auth/session-cookie.js';
 import { applySecurityHeaders, consoleRoutes } from './http/console-static.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { campaignRoutes } from './routes/campaign-routes.js';

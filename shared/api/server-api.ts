@@ -2,7 +2,7 @@
 // the server's routes and a future dashboard. snake_case fields, Unix ms times unless named
 // *_s (Unix seconds, as Bluezone's own formats use), days as "YYYY-MM-DD" (UTC).
 import { Type, type Static } from '@sinclair/typebox';
-import { HexKey, SlotNumber, UnixMs, UnixSeconds } from './kiosk-upload.js';
+import { HexKey, SlotNumber, UnixSeconds } from './kiosk-upload.js';
 
 export const ErrorBody = Type.Object({
   error: Type.Object({
