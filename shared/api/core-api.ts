@@ -76,7 +76,7 @@ export const CoreStatus = Type.Object({
   ),
   /**
    * Arrivals today per local hour (index 0 = 00:00–01:00 in the kiosk's time zone): what the
-   * staff console charts. Optional until the core computes it.
+   * staff console charts. Optional so older cores still validate.
    */
   arrivals_by_hour: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { minItems: 24, maxItems: 24 })),
   /** IANA time zone people see times in (BZ_TIME_ZONE); Asia/Ho_Chi_Minh when absent. */

@@ -168,6 +168,8 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
         here_now: engine.presence(now),
         slot_devices: engine.slotDevices(now),
         today_devices: engine.todayDevices(now),
+        arrivals_by_hour: engine.arrivalsByHour(now),
+        time_zone: config.timeZone,
         visitors_today: visitorsToday(engine.visitorsToday(now)),
         tallies_today: engine.tallyToday(),
         upload: { enrolled: up.enrolled, queue_depth: up.queueDepth, last_success_at: up.lastSuccessAt, last_error: up.lastError },

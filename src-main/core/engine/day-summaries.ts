@@ -2,7 +2,7 @@
 // after the slot's encounters have left memory, and reloaded from the attendance rows
 // after a restart. Two days are kept so "today" is always complete.
 import { arrivalsOf } from '../../../shared/domain/engine/continuity.js';
-import { SLOTS_PER_DAY, slotOf } from '../../../shared/domain/slots.js';
+import { SLOTS_PER_DAY, slotOf, slotStart } from '../../../shared/domain/slots.js';
 import type { AttendanceRow } from '../store/store-types.js';
 import type { SlotAggregate } from './slot-aggregate.js';
 import { slotKey, slotOfKey } from './slot-table.js';
@@ -62,6 +62,25 @@ export class DaySummaries {
       presenceMs += s.presenceMs;
     }
     return { arrivals, presenceMs };
+  }
+
+  /**
+   * Today's arrivals per local hour (24 entries; index 0 is the hour from local midnight).
+   * Slots are UTC quarter-hours; Vietnam's offset is whole hours, so each slot falls in one
+   * local hour (a zone with a half-hour offset files a slot under the hour it starts in).
+   */
+  todayByHour(now: number): number[] {
+    const dayStart = this.dayStart(now);
+    const from = slotOf(dayStart);
+    const to = slotOf(now);
+    const hours = new Array<number>(24).fill(0);
+    for (const [key, s] of this.summaries) {
+      const slot = slotOfKey(key);
+      if (slot < from || slot > to) continue;
+      const hour = Math.min(23, Math.max(0, Math.floor((slotStart(slot) - dayStart) / 3_600_000)));
+      hours[hour] = (hours[hour] ?? 0) + arrivalsOf(s.devices, s.continued);
+    }
+    return hours;
   }
 
   prune(now: number): void {

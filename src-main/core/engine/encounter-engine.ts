@@ -240,6 +240,12 @@ export class EncounterEngine {
     return this.days.today(now).arrivals;
   }
 
+  /** Arrivals since local midnight per local hour, for the staff console's chart. */
+  arrivalsByHour(now: number = this.clock.now()): number[] {
+    this.days.record(this.slots.values());
+    return this.days.todayByHour(now);
+  }
+
   /** Estimated phones (not IDs) and their median stay, for the local day of `now`. */
   visitorsToday(now: number = this.clock.now()): DayEstimate {
     return this.visitors.estimateAt(now);

@@ -196,6 +196,12 @@ describe('kiosk screens on the real core', () => {
     const headline = Number(await page.getByTestId('staff-here-now').textContent());
     expect(Math.abs(headline - s.here_now.bluezone)).toBeLessThanOrEqual(3);
     expect(await page.getByTestId('staff-breakdown').textContent()).toMatch(/Android \d+ · iPhone \d+/);
+    // Today's arrivals by local hour come from the core and are drawn as bars.
+    await page.getByTestId('tab-today').click();
+    await page.getByTestId('arrivals-chart').waitFor({ timeout: 20_000 });
+    const bars = await page.locator('.arrivals-bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+    expect(bars).toHaveLength(24);
+    expect(bars.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     await page.close();
   });
 

@@ -91,6 +91,25 @@ describe('encounter engine: slots', () => {
     expect(engine.todayDevices()).toBe(2);
   });
 
+  it('charts today’s arrivals per local hour: 00:10 and 07:10 in Vietnam land in hours 0 and 7', () => {
+    const localMidnight = Date.UTC(2024, 2, 4, 17);
+    clock.t = localMidnight - 10 * 60_000;
+    engine.ingest(sighting(bzId(1), clock.t));
+    clock.t = localMidnight + 10 * 60_000;
+    engine.ingest(sighting(bzId(2), clock.t));
+    clock.t = Date.UTC(2024, 2, 5, 0, 10);
+    engine.ingest(sighting(bzId(3), clock.t));
+    engine.ingest(sighting(bzId(4), clock.t + 1000));
+    clock.t += 60_000;
+    engine.flush();
+    const hours = engine.arrivalsByHour();
+    expect(hours).toHaveLength(24);
+    expect(hours[0]).toBe(1);
+    expect(hours[7]).toBe(2);
+    // Yesterday's visitor is not today's, and the hours add up to the day's count.
+    expect(hours.reduce((a, b) => a + b, 0)).toBe(engine.todayDevices());
+  });
+
   it('follows the configured zone (UTC days when asked)', () => {
     const utc = new EncounterEngine({ store, clock, timeZone: 'UTC' });
     const midnight = Date.UTC(2024, 2, 5);
