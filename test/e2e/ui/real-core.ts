@@ -32,7 +32,7 @@ export async function startRealCore(uiDir: string, env: Record<string, string>):
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`core did not start in 90 s:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`core did not start in 90 s:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /kiosk core listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
