@@ -41,10 +41,19 @@ describe.each(BACKENDS)('operations on %s', (backend) => {
       expect(b.enrollment_code).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/);
       const venues = await s.venues.list({});
       expect(venues).toEqual([expect.objectContaining({ ...DEMO_VENUE, id: a.venue_id })]);
-      expect((await s.users.list()).map((u) => [u.username, u.role])).toEqual([['admin', 'admin']]);
-      const admin = await s.users.findByUsername('admin');
+      // One admin and one demo login per official role, created once, not twice.
+      expect((await s.users.list()).map((u) => [u.username, u.role]).sort()).toEqual([
+        ['admin', 'admin'],
+        ['demo-health', 'health_official'],
+        ['demo-ict', 'ict_officer'],
+        ['demo-venue', 'venue_manager'],
+      ]);
       const { verifyPassword } = await import('../../../src-server/auth/password.js');
-      expect(await verifyPassword('dev-password-2', admin!.password_hash)).toBe(true);
+      // The second run's password is the one that works, for the admin and the demo logins.
+      for (const name of ['admin', 'demo-health']) {
+        const u = await s.users.findByUsername(name);
+        expect(await verifyPassword('dev-password-2', u!.password_hash)).toBe(true);
+      }
       await expect(createAdmin(s, 'admin', 'another-password')).rejects.toThrowError(CliError);
       await expect(createAdmin(s, 'x', 'short')).rejects.toThrowError(/at least 10/);
       await expect(registerVenue(s, { ...DEMO_VENUE, kind: 'casino' })).rejects.toThrowError(/kind/);
