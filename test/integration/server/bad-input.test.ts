@@ -96,7 +96,11 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     // Enumerated from the built app: a route added later is held to the same rules.
     const tokens = [admin, official, await createUser(s, 'ict-bad', 'ict_officer', { province: 'Hà Nội' }), await createUser(s, 'mgr-bad', 'venue_manager', { venueIds: [venue] })];
     const probes: { label: string; method: string; url: string }[] = [];
+    // Kiosk routes answer a user token with 401 before reading anything: their own bad-input
+    // cases are signed requests (kiosk-upload.test.ts), so they are left out here.
+    const kioskRoutes = new Set(s.app.routeAccess.filter((a) => a.access.kind === 'kiosk').map((a) => `${a.method} ${a.url}`));
     for (const r of registeredRoutes(s.app)) {
+      if (kioskRoutes.has(`${r.method} ${r.url}`)) continue;
       const path = r.url.replace(/:[A-Za-z_][A-Za-z0-9_]*/g, venue);
       if (r.schema.querystring !== undefined) probes.push({ label: 'unknown query field', method: r.method, url: `${path}?no_such_field=1` });
       if (r.schema.params !== undefined) probes.push({ label: 'bad path ID', method: r.method, url: r.url.replace(/:[A-Za-z_][A-Za-z0-9_]*/g, '..%2F..%2Fetc%00') });
