@@ -1,7 +1,7 @@
 // One simulated local day at a venue, with ground truth, fed reception by reception to the
 // kiosk's visitor linker. Phones behave like the Bluezone apps and the kiosk's radio:
 // - Android advertises 15 s on / 15 s off and fetches its ID at each advertising start
-//   (bluezone-protocol.md §1.1, §1.6); its app refreshes the ID up to 0–20 s late (a lag
+//   (docs/protocol.md §1.2, §1.6); its app refreshes the ID up to 0–20 s late (a lag
 //   per phone and boundary), so after a UTC quarter-hour the old ID stays on air until the
 //   first advertising start after boundary + lag: 0–50 s;
 // - the kiosk learns an iPhone's ID by a GATT read, at most once per slot, through a

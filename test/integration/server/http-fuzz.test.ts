@@ -19,7 +19,7 @@ const RUNS_PER_ROUTE: Record<string, number> = { sqlite: 20, postgres: 10 };
 const KEY_A = '4C5224B397F8AB3896781D5AA0F3119F280513F1B592CA280EBDED6357E21084';
 const T0 = 1596844800;
 const S0 = (T0 * 1000) / 900_000;
-/** The slot-23 ID of KEY_A (bluezone-protocol.md §6): an encounter that makes an exposure. */
+/** The slot-23 ID of KEY_A (docs/protocol.md §6): an encounter that makes an exposure. */
 const ID_23 = 'B9A665D754FE65E665D76A45';
 const CALLERS = ['anon', 'admin', 'health_official', 'ict_officer', 'venue_manager', 'kiosk'] as const;
 type Caller = (typeof CALLERS)[number];
