@@ -44,7 +44,7 @@ export function PinPad({ client, onUnlocked }: { client: CoreClient; onUnlocked:
         {t('pin_title')}
         <span className="secondary-line">{t2('pin_title')}</span>
       </h2>
-      <p className="pin-dots" data-testid="pin-dots" aria-live="polite" aria-label={t('pin_entered', { n: digits.length })}>
+      <p className="pin-dots" data-testid="pin-dots" role="status" aria-live="polite" aria-label={t('pin_entered', { n: digits.length })}>
         {digits.length === 0 ? '\u00A0' : '•'.repeat(digits.length)}
       </p>
       <div className="pin-keys">

@@ -87,7 +87,7 @@ export function StaffConsole({
               </button>
             ))}
           </nav>
-          <div className="staff-body" role="tabpanel">
+          <div className="staff-body" role="tabpanel" tabIndex={0}>
             {tab === 'today' ? (
               <div className="staff-grid">
                 <ReportReminder requests={status.report_requests} />

@@ -11,8 +11,9 @@ export interface LayoutProblem {
 
 export const MIN_TEXT_PX = 16;
 
-export async function layoutProblems(page: Page, minTextPx: number = MIN_TEXT_PX): Promise<LayoutProblem[]> {
-  return page.evaluate((minPx) => {
+/** `root` limits the check to one part of the page (a full-screen overlay covers the rest). */
+export async function layoutProblems(page: Page, minTextPx: number = MIN_TEXT_PX, root = 'body'): Promise<LayoutProblem[]> {
+  return page.evaluate(([minPx, rootSel]) => {
     const problems: { kind: 'too_small' | 'off_screen' | 'clipped' | 'overlap'; what: string; detail: string }[] = [];
     const name = (el: Element): string => {
       const cls = typeof el.className === 'string' && el.className ? `.${el.className.split(' ').join('.')}` : '';
@@ -25,12 +26,21 @@ export async function layoutProblems(page: Page, minTextPx: number = MIN_TEXT_PX
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0;
     };
+    // Text in a region that scrolls vertically (a long alert list) is reachable by scrolling
+    // that region, so only its horizontal fit is checked; the region itself must fit.
+    const inScroller = (el: Element): boolean => {
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const oy = getComputedStyle(a).overflowY;
+        if ((oy === 'auto' || oy === 'scroll') && a.scrollHeight > a.clientHeight) return true;
+      }
+      return false;
+    };
     const vw = window.innerWidth;
     const vh = window.innerHeight;
     // Text boxes: elements with their own non-blank text nodes, measured by a Range so the
     // box is the text's, not the element's padding.
     const boxes: { el: Element; rect: DOMRect }[] = [];
-    for (const el of document.querySelectorAll('body *')) {
+    for (const el of document.querySelectorAll(`${rootSel} *`)) {
       const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && (n.textContent ?? '').trim() !== '');
       if (own.length === 0 || !visible(el)) continue;
       const size = parseFloat(getComputedStyle(el).fontSize);
@@ -40,10 +50,11 @@ export async function layoutProblems(page: Page, minTextPx: number = MIN_TEXT_PX
         range.selectNodeContents(node);
         for (const rect of range.getClientRects()) {
           if (rect.width === 0 || rect.height === 0) continue;
-          if (rect.left < -1 || rect.top < -1 || rect.right > vw + 1 || rect.bottom > vh + 1) {
+          const scrolls = inScroller(el);
+          if (rect.left < -1 || rect.right > vw + 1 || (!scrolls && (rect.top < -1 || rect.bottom > vh + 1))) {
             problems.push({ kind: 'off_screen', what: name(el), detail: `${Math.round(rect.left)},${Math.round(rect.top)} → ${Math.round(rect.right)},${Math.round(rect.bottom)} in ${vw}x${vh}` });
           }
-          boxes.push({ el, rect });
+          if (!scrolls) boxes.push({ el, rect });
         }
       }
       // Clipped: text taller or wider than a box that hides its overflow.
@@ -65,5 +76,5 @@ export async function layoutProblems(page: Page, minTextPx: number = MIN_TEXT_PX
       }
     }
     return problems;
-  }, minTextPx);
+  }, [minTextPx, root] as const);
 }
