@@ -46,6 +46,7 @@ describe('UI on the real kiosk core', () => {
     const before = (await coreStatus()).tallies_today.helped_install;
     const page = await ui.browser.newPage({ viewport: { width: 800, height: 480 } });
     await page.goto(`${ui.core.url}/#/staff`);
+    await page.getByTestId('tab-today').click();
     await page.getByRole('button', { name: 'Thêm một: Đã giúp cài Bluezone' }).click();
     await expect.poll(() => page.getByTestId('tally-helped_install').textContent()).toBe(String(before + 1));
     expect((await coreStatus()).tallies_today.helped_install).toBe(before + 1);

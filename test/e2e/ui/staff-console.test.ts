@@ -84,8 +84,9 @@ describe('staff console', () => {
     expect(await notice.textContent()).toContain('20/11/2026 09:00–10:30 (Vietnam time)');
     expect(await notice.textContent()).toContain('Việc cần làm');
     expect(await notice.textContent()).toContain('What to do');
-    expect(await page.getByTestId('upload-queue').textContent()).toBe('Đang chờ gửi: 5 gói');
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'staff-alerts-800x480.png'), fullPage: true });
+    await page.getByTestId('tab-kiosk').click();
+    expect(await page.getByTestId('upload-queue').textContent()).toBe('Đang chờ gửi: 5 gói');
     await page.close();
   });
 

@@ -52,10 +52,10 @@ describe('visitor screen', () => {
     await page.close();
   });
 
-  it('shows the three Vietnamese install steps in the bundled Be Vietnam Pro font', async () => {
+  it('shows the four Vietnamese steps in the bundled Be Vietnam Pro font', async () => {
     const page = await openVisitor(800, 480);
     const steps = await page.locator('.step-title').allTextContents();
-    expect(steps).toEqual(['Tải Bluezone', 'Bật Bluetooth và cho phép', 'Luôn giữ ứng dụng chạy']);
+    expect(steps).toEqual(['Tải Bluezone', 'Bật Bluetooth, cấp quyền cho Bluezone', 'Luôn giữ ứng dụng chạy', 'Đưa điện thoại sát kiosk']);
     const font = await page.evaluate(async () => {
       await document.fonts.load('600 20px "Be Vietnam Pro"', 'Đã ghi nhận ứng dụng');
       const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, '') === 'Be Vietnam Pro');
