@@ -25,7 +25,8 @@ function configure(db: Database.Database, durability: Durability): void {
   // Durability trade-off in WAL mode:
   // - NORMAL: fsync only at checkpoints. A process crash (kill -9, OOM) loses nothing
   //   committed, because committed frames are already in the OS page cache; a power
-  //   cut can roll back the last transactions (at most the last ~1 s of flushes).
+  //   cut rolls back every transaction since the last checkpoint reached the disk: the
+  //   power-cut VM test (`npm run vm:power-cut`) lost all flushes of each run, not ~1 s.
   // - FULL: fsync of the WAL on every commit. Survives power cuts; costs one fsync per
   //   flush (once a second), which an SD card handles, so FULL is the default: kiosks
   //   get unplugged.
