@@ -55,7 +55,6 @@ export const CONSOLE_EN: Readonly<Record<ConsoleMessageKey, string>> = {
   err_network_error: 'The server cannot be reached. Check the network and retry.',
   err_bad_response: 'The server’s answer has an unexpected shape.',
   err_invalid_credentials: 'Wrong username or password. After 5 wrong tries this account cannot sign in from this computer for 15 minutes (other computers still can).',
-  err_account_locked: 'The account is locked after too many wrong passwords. Retry in 15 minutes or ask an admin to reset the password.',
   err_rate_limited: 'Too many requests. Wait a minute and retry.',
   err_forbidden: 'Your role or scope does not allow this.',
   err_not_found: 'Not found (or outside your scope).',

@@ -53,7 +53,6 @@ export const CONSOLE_VI = {
   err_network_error: 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
   err_bad_response: 'Máy chủ trả lời không đúng định dạng.',
   err_invalid_credentials: 'Sai tên đăng nhập hoặc mật khẩu. Sau 5 lần sai, tài khoản này tạm không đăng nhập được từ máy này trong 15 phút (từ máy khác vẫn được).',
-  err_account_locked: 'Tài khoản tạm bị khóa do nhập sai quá nhiều lần. Hãy thử lại sau 15 phút hoặc nhờ quản trị viên đặt lại mật khẩu.',
   err_rate_limited: 'Quá nhiều yêu cầu. Hãy chờ một phút rồi thử lại.',
   err_forbidden: 'Vai trò hoặc phạm vi của bạn không cho phép thao tác này.',
   err_not_found: 'Không tìm thấy (hoặc nằm ngoài phạm vi của bạn).',
