@@ -15,6 +15,7 @@ import { StatsRepo } from './repositories/stats-repo.js';
 import { RetentionRepo } from './repositories/retention-repo.js';
 import { ReportDataRepo } from './repositories/report-data-repo.js';
 import { CampaignsRepo } from './repositories/campaigns-repo.js';
+import { StaffFiguresRepo } from './repositories/staff-figures-repo.js';
 import { LoginThrottleRepo } from './repositories/login-throttle-repo.js';
 import { AreasRepo } from './repositories/areas-repo.js';
 import { KioskVerifier } from './auth/kiosk-signature.js';
@@ -41,6 +42,7 @@ export interface Services {
   readonly retention: RetentionRepo;
   readonly reportData: ReportDataRepo;
   readonly campaigns: CampaignsRepo;
+  readonly staffFigures: StaffFiguresRepo;
   readonly loginThrottle: LoginThrottleRepo;
   readonly passwords: PasswordHasher;
   readonly areas: AreasRepo;
@@ -77,6 +79,7 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
     retention: new RetentionRepo(db),
     reportData: new ReportDataRepo(db),
     campaigns: new CampaignsRepo(db),
+    staffFigures: new StaffFiguresRepo(db),
     loginThrottle: new LoginThrottleRepo(db),
     passwords,
     areas: new AreasRepo(db),

@@ -60,6 +60,22 @@ export type ReportFigures = Static<typeof ReportFigures>;
 export const ReportVenue = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), province: Type.String(), district: Type.String(), ward: Type.String() });
 export type ReportVenue = Static<typeof ReportVenue>;
 
+/** A venue's staff figures as its manager entered them (one entry; every entry is kept). */
+export const StaffFiguresRecord = Type.Object({
+  staff_smartphone: Type.Integer({ minimum: 0, description: 'employees with a smartphone (people)' }),
+  staff_bluezone: Type.Integer({ minimum: 0, description: 'employees with Bluezone installed (people)' }),
+  staff_install_rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'staff_bluezone / staff_smartphone as a fraction 0–1; null when nobody has a smartphone' }),
+  recorded_at: Type.Integer({ description: 'when they were entered, Unix ms' }),
+  recorded_by: Type.String({ description: 'username of the manager or admin who entered them' }),
+});
+export type StaffFiguresRecord = Static<typeof StaffFiguresRecord>;
+
+export const StaffFiguresHistory = Type.Object({
+  current: Type.Union([StaffFiguresRecord, Type.Null()], { description: 'the figures in force now; null when none were ever entered' }),
+  history: Type.Array(StaffFiguresRecord, { maxItems: 50, description: 'the latest entries, newest first (at most 50)' }),
+});
+export type StaffFiguresHistory = Static<typeof StaffFiguresHistory>;
+
 export const VenueReport = Type.Object({
   venue: ReportVenue,
   period: Type.Object({ kind: PeriodKindSchema, from: LocalDay, to: LocalDay }),
@@ -68,13 +84,22 @@ export const VenueReport = Type.Object({
   days: Type.Array(ReportDay),
   gaps: Type.Array(UptimeGap, { description: 'runs of 30 minutes or more in which no kiosk of the venue reached the server' }),
   install_rate_method: Type.Object({ vi: Type.String(), en: Type.String() }),
+  staff: Type.Optional(
+    Type.Union([StaffFiguresRecord, Type.Null()], {
+      description: "the venue's staff figures in force at the period's end (or now, for a period still running); null when none were entered. Absent in reports submitted before staff figures were kept per venue",
+    }),
+  ),
 });
 export type VenueReport = Static<typeof VenueReport>;
 
-export const StaffFigures = Type.Object({
-  staff_smartphone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'employees with a smartphone' }),
-  staff_bluezone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'employees with Bluezone installed' }),
-});
+export const StaffFigures = Type.Object(
+  {
+    staff_smartphone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'employees with a smartphone (people)' }),
+    staff_bluezone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'employees with Bluezone installed (people); at most staff_smartphone' }),
+  },
+  { additionalProperties: false },
+);
+export type StaffFigures = Static<typeof StaffFigures>;
 
 export const CreateCampaignRequest = Type.Object(
   {
@@ -209,6 +234,7 @@ export const REPORT_API = {
   venueReport: '/v1/venues/:id/report',
   venueReportCsv: '/v1/venues/:id/report.csv',
   venueReportPdf: '/v1/venues/:id/report.pdf',
+  venueStaffFigures: '/v1/venues/:id/staff-figures',
   campaigns: '/v1/report-campaigns',
   campaign: '/v1/report-campaigns/:id',
   campaignCsv: '/v1/report-campaigns/:id/report.csv',

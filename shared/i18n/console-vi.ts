@@ -333,6 +333,17 @@ export const CONSOLE_VI = {
   err_route_not_found: 'Máy chủ chưa hỗ trợ thao tác này.',
   err_province_required: 'Vai trò này cần một tỉnh/thành phố.',
   err_venues_required: 'Quản lý địa điểm cần ít nhất một địa điểm.',
+  venue_report_title: 'Báo cáo của cơ sở',
+  venue_report_hint: 'Báo cáo kết quả cài đặt Bluezone theo ngày, tuần hoặc tháng (giờ Việt Nam), theo mẫu văn bản hành chính.',
+  venue_report_period: 'Kỳ báo cáo',
+  venue_report_date: 'Ngày trong kỳ',
+  staff_figures_title: 'Cán bộ, nhân viên của đơn vị',
+  staff_figures_current: '{phone} người có điện thoại thông minh, {bz} người đã cài Bluezone ({rate}).',
+  staff_figures_by: 'Cập nhật bởi {by} lúc',
+  staff_figures_none: 'Chưa nhập số liệu cán bộ, nhân viên: báo cáo sẽ ghi “chưa nhập”.',
+  staff_figures_save: 'Lưu số liệu',
+  staff_figures_saved: 'Đã lưu. Các báo cáo từ nay dùng số liệu này.',
+  err_staff_figures_invalid: 'Số nhân viên đã cài Bluezone không thể lớn hơn số nhân viên có điện thoại thông minh.',
 } as const;
 
 export type ConsoleMessageKey = keyof typeof CONSOLE_VI;

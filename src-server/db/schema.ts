@@ -235,6 +235,17 @@ export interface ReportCampaignVenuesTable {
   campaign_id: string;
   venue_id: string;
 }
+/** A venue's staff figures as its manager entered them; every entry is kept. */
+export interface VenueStaffFiguresTable {
+  id: string;
+  venue_id: string;
+  staff_smartphone: number;
+  staff_bluezone: number;
+  /** Username of who entered them (a venue manager, or an admin). */
+  recorded_by: string;
+  /** Unix ms. */
+  recorded_at: number;
+}
 export interface ReportSubmissionsTable {
   campaign_id: string;
   venue_id: string;
@@ -289,4 +300,5 @@ export interface Database {
   report_campaign_venues: ReportCampaignVenuesTable;
   report_submissions: ReportSubmissionsTable;
   login_throttle: LoginThrottleTable;
+  venue_staff_figures: VenueStaffFiguresTable;
 }

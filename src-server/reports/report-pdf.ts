@@ -93,7 +93,8 @@ export interface VenuePdfContext {
   recipient?: string;
   /** The request being answered, quoted in the opening sentence. */
   request?: { issuer_unit: string; document_number: string };
-  staff?: Pick<SubmissionVersion, 'staff_smartphone' | 'staff_bluezone' | 'version' | 'submitted_at'>;
+  /** Staff figures: those of a campaign submission (version, submitted_at), or the venue's entered ones (recorded_at). */
+  staff?: Pick<SubmissionVersion, 'staff_smartphone' | 'staff_bluezone'> & Partial<Pick<SubmissionVersion, 'version' | 'submitted_at'>> & { recorded_at?: number };
 }
 
 export function venueReportPdf(r: VenueReport, ctx: VenuePdfContext = {}): Promise<Uint8Array> {
@@ -124,6 +125,9 @@ export function venueReportPdf(r: VenueReport, ctx: VenuePdfContext = {}): Promi
       if (ctx.staff) {
         item(l, `Số người có điện thoại thông minh: ${num(ctx.staff.staff_smartphone)}.`);
         item(l, `Số người đã cài đặt Bluezone: ${num(ctx.staff.staff_bluezone)} (${formatRateVi(ctx.staff.staff_smartphone > 0 ? ctx.staff.staff_bluezone / ctx.staff.staff_smartphone : null)}).`);
+        if (ctx.staff.version === undefined && ctx.staff.recorded_at !== undefined) {
+          l.text(`Số liệu do đơn vị cập nhật lúc ${formatLocalDateTimeVi(ctx.staff.recorded_at)}.`, { x: 28, size: 11, style: 'italic' });
+        }
       } else {
         item(l, 'Đơn vị chưa nhập số liệu cán bộ, nhân viên.');
       }
@@ -153,7 +157,7 @@ export function venueReportPdf(r: VenueReport, ctx: VenuePdfContext = {}): Promi
       );
       l.space(8);
       para(l, `Trên đây là báo cáo kết quả triển khai, vận động cài đặt ứng dụng Bluezone của ${v.name}./.`);
-      if (ctx.staff) l.text(`Bản nộp lần ${ctx.staff.version}, lúc ${formatLocalDateTimeVi(ctx.staff.submitted_at)}.`, { x: 28, size: 10.5, style: 'italic' });
+      if (ctx.staff?.version !== undefined && ctx.staff.submitted_at !== undefined) l.text(`Bản nộp lần ${ctx.staff.version}, lúc ${formatLocalDateTimeVi(ctx.staff.submitted_at)}.`, { x: 28, size: 10.5, style: 'italic' });
     },
     copiesTo: ['Như trên;', 'Lưu: VT.'],
     signature: ['THỦ TRƯỞNG ĐƠN VỊ'],

@@ -1,9 +1,10 @@
 // A venue's report over a local period: per-day kiosk estimates and staff tallies, totals,
 // the install rate by the one shared definition, and kiosk uptime from the server's own
 // record of contact (batches received, one at least every 5 minutes from a live kiosk).
-import type { VenuesTable } from '../db/schema.js';
 import type { ReportDataRepo } from '../repositories/report-data-repo.js';
-import type { ReportFigures, ReportVenue, VenueReport } from '../../shared/api/report-api.js';
+import type { StaffFiguresRepo } from '../repositories/staff-figures-repo.js';
+import type { ReportFigures, ReportVenue, StaffFiguresRecord, VenueReport } from '../../shared/api/report-api.js';
+import type { VenueStaffFiguresTable, VenuesTable } from '../db/schema.js';
 import { INSTALL_RATE_METHOD, installRate } from '../../shared/domain/install-rate.js';
 import { firstSlotOfLocalDay, localDayNumber, localDayString, type LocalPeriod } from '../../shared/domain/report-period.js';
 import { SLOTS_PER_DAY, SLOT_MS, slotOf } from '../../shared/domain/slots.js';
@@ -55,12 +56,32 @@ export function ratio(part: number, whole: number): number | null {
   return whole <= 0 ? null : Math.round((part / whole) * 10_000) / 10_000;
 }
 
-export async function buildVenueReport(data: ReportDataRepo, venue: VenuesTable, period: LocalPeriod, clock: ReportClock): Promise<VenueReport> {
+/** What a venue's report is read from. */
+export interface ReportSources {
+  readonly reportData: ReportDataRepo;
+  readonly staffFigures: StaffFiguresRepo;
+}
+
+export function staffRecord(r: VenueStaffFiguresTable): StaffFiguresRecord {
+  return {
+    staff_smartphone: r.staff_smartphone,
+    staff_bluezone: r.staff_bluezone,
+    staff_install_rate: ratio(r.staff_bluezone, r.staff_smartphone),
+    recorded_at: r.recorded_at,
+    recorded_by: r.recorded_by,
+  };
+}
+
+export async function buildVenueReport(src: ReportSources, venue: VenuesTable, period: LocalPeriod, clock: ReportClock): Promise<VenueReport> {
+  const data = src.reportData;
   const ps = periodSlots(period);
-  const [estimates, tallies, span] = await Promise.all([
+  // Staff figures as they stood when the period ended (or now, while it runs).
+  const staffAt = Math.min(clock.now, ps.toSlot * SLOT_MS - 1);
+  const [estimates, tallies, span, staff] = await Promise.all([
     data.dayEstimates(venue.id, period.from, period.to),
     data.dayTallies(venue.id, { fromSlot: ps.fromSlot, toSlot: ps.toSlot }),
     data.kioskSpan(venue.id),
+    src.staffFigures.asOf(venue.id, staffAt),
   ]);
   const [mFrom, mTo] = measurableSlots(ps, span?.first_enrolled_at ?? null, clock);
   const contact = new Set(mTo > mFrom ? await data.contactSlots(venue.id, mFrom * SLOT_MS, mTo * SLOT_MS) : []);
@@ -109,6 +130,7 @@ export async function buildVenueReport(data: ReportDataRepo, venue: VenuesTable,
     days,
     gaps: findGaps(contact, mFrom, mTo),
     install_rate_method: { vi: INSTALL_RATE_METHOD.vi, en: INSTALL_RATE_METHOD.en },
+    staff: staff ? staffRecord(staff) : null,
   };
 }
 

@@ -29,7 +29,7 @@ import { campaignPeriod, campaignView, compileCampaign, parseSubmittedReport, pa
 import { campaignReportCsv, venueReportCsv } from '../reports/report-csv.js';
 import { campaignReportPdf, venueReportPdf } from '../reports/report-pdf.js';
 import { attachmentName } from '../reports/file-names.js';
-import { noDataError, requestedPeriod } from './report-routes.js';
+import { checkStaffFigures, noDataError, requestedPeriod } from './report-routes.js';
 
 /** Officials who issue and follow campaigns: ICT officers in their province, and admins. */
 const OFFICIALS = users(['admin', 'ict_officer'], 'area');
@@ -65,7 +65,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
 
   async function venueAnswer(c: CampaignRow, v: NonNullable<Awaited<ReturnType<typeof s.venues.get>>>) {
     const now = s.now();
-    const [report, rows] = await Promise.all([buildVenueReport(s.reportData, v, campaignPeriod(c), clock()), s.campaigns.versions(c.id, v.id)]);
+    const [report, rows] = await Promise.all([buildVenueReport(s, v, campaignPeriod(c), clock()), s.campaigns.versions(c.id, v.id)]);
     const versions = rows.map((r) => ({
       version: r.version,
       staff_smartphone: r.staff_smartphone,
@@ -197,7 +197,8 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       const { c, v } = await venueInCampaign(req);
       const a = await venueAnswer(c, v);
       const report = a.latest ? parseSubmittedReport(a.latest.figures) : a.report;
-      const staff = a.latest ? { staff_smartphone: a.latest.staff_smartphone, staff_bluezone: a.latest.staff_bluezone, version: a.latest.version, submitted_at: a.latest.submitted_at } : undefined;
+      // Not yet submitted: the venue's entered staff figures, if any, prefill the draft.
+      const staff = a.latest ? { staff_smartphone: a.latest.staff_smartphone, staff_bluezone: a.latest.staff_bluezone, version: a.latest.version, submitted_at: a.latest.submitted_at } : (report.staff ?? undefined);
       const pdf = await venueReportPdf(report, { recipient: c.issuer_unit, request: { issuer_unit: c.issuer_unit, document_number: c.document_number }, ...(staff ? { staff } : {}) });
       return reply.type('application/pdf').header('content-disposition', attachmentName(`bao-cao-bluezone-${c.period_from}-${c.period_to}.pdf`)).send(Buffer.from(pdf));
     },
@@ -210,7 +211,7 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       const { c, v } = await venueInCampaign(req);
       const a = await venueAnswer(c, v);
       const report = a.latest ? parseSubmittedReport(a.latest.figures) : a.report;
-      const csv = venueReportCsv(report, a.latest ? { staff_smartphone: a.latest.staff_smartphone, staff_bluezone: a.latest.staff_bluezone } : undefined);
+      const csv = venueReportCsv(report, a.latest ? { staff_smartphone: a.latest.staff_smartphone, staff_bluezone: a.latest.staff_bluezone } : (report.staff ?? undefined));
       return reply.type('text/csv; charset=utf-8').header('content-disposition', attachmentName(`bao-cao-bluezone-${c.period_from}-${c.period_to}.csv`)).send(csv);
     },
   );
@@ -225,12 +226,10 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
       const p = userOf(req);
       const { c, v } = await venueInCampaign(req);
       const b = req.body;
-      if (b.staff_bluezone > b.staff_smartphone) {
-        throw badRequest('staff_figures_invalid', 'Số nhân viên cài Bluezone không thể lớn hơn số nhân viên có điện thoại thông minh / staff with Bluezone cannot exceed staff with a smartphone');
-      }
+      checkStaffFigures(b);
       const now = s.now();
       if (now >= c.deadline_at) throw closedError(c.deadline_at);
-      const report = await buildVenueReport(s.reportData, v, campaignPeriod(c), clock());
+      const report = await buildVenueReport(s, v, campaignPeriod(c), clock());
       if (!hasData(report)) throw noDataError(v.name, campaignPeriod(c));
       const out = await s.campaigns.submit(
         { campaign_id: c.id, venue_id: v.id, staff_smartphone: b.staff_smartphone, staff_bluezone: b.staff_bluezone, note: b.note ?? '', totals: JSON.stringify(report.totals), figures: JSON.stringify(report), submitted_by: p.username, submitted_at: now },
@@ -240,6 +239,8 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
         if (out.reason === 'closed') throw closedError(c.deadline_at);
         throw new ApiError(409, 'submission_conflict', 'another submission of this venue’s report was saved at the same moment; reload and submit again');
       }
+      // What the manager signed is also the venue's current staff figures, for its next reports.
+      await s.staffFigures.record({ venue_id: v.id, staff_smartphone: b.staff_smartphone, staff_bluezone: b.staff_bluezone, recorded_by: p.username, recorded_at: now });
       await s.audit.write(p, 'report.submit', `${c.id}/${v.id}`, { version: out.version, staff_smartphone: b.staff_smartphone, staff_bluezone: b.staff_bluezone, unique_visitors: report.totals.unique_visitors, no_app: report.totals.no_app }, now);
       const { latest: _latest, ...answer } = await venueAnswer((await s.campaigns.get(c.id))!, v);
       return reply.status(201).send(answer);

@@ -1,7 +1,7 @@
 // A venue's answer to a campaign: the report prefilled from its kiosks' data (per local day),
 // the staff figures the manager adds, every submitted version, and submit / amend until the
 // deadline. Officials see the same page read-only.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CampaignVenueReport, REPORT_API } from '../../../shared/api/report-api.js';
 import { formatDayVi } from '../../../shared/domain/report-period.js';
 import { formatRateVi } from '../../../shared/domain/install-rate.js';
@@ -24,6 +24,11 @@ export function CampaignVenuePage({ id, venueId }: { id: string; venueId: string
   const d = a.data;
   const last = d?.versions.at(-1);
   const canSubmit = user.role === 'venue_manager' && d?.can_submit === true;
+  // Start from the last submitted figures, else the venue's entered staff figures.
+  const known = last ?? d?.report.staff ?? null;
+  useEffect(() => {
+    if (known) setStaff((f) => (f.phone === '' && f.bz === '' ? { ...f, phone: String(known.staff_smartphone), bz: String(known.staff_bluezone) } : f));
+  }, [known?.staff_smartphone, known?.staff_bluezone]);
   const submit = async () => {
     setError(null);
     setSaved(null);

@@ -11,6 +11,7 @@ import { addressOf } from '../components/labels.js';
 import { EnrollKiosk } from '../components/enrollment-code.js';
 import { FleetTable } from './fleet-page.js';
 import { CsvButton } from '../components/csv-download.js';
+import { VenueReportCard } from '../components/venue-report-card.js';
 
 const DAY = 86_400_000;
 
@@ -151,6 +152,7 @@ export function VenueReportPage({ id }: { id: string }) {
           </div>
         </section>
       ) : null}
+      <VenueReportCard venueId={id} />
       <section className="card" aria-labelledby="kiosks-title">
         <h2 id="kiosks-title">{t('venue_kiosks')}</h2>
         <ErrorMessage error={fleet.error} onRetry={fleet.reload} />

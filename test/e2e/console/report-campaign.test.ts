@@ -132,4 +132,45 @@ describe.each(BACKENDS)('reporting campaign in the console on %s', (backend) => 
     const rate = (u: number, n: number) => `${((Math.round((u / (u + n)) * 10_000) / 10_000) * 100).toFixed(2).replace('.', ',')} %`;
     expect(text).toContain(`Tỷ lệ cài đặt: ${rate(expectedA.unique, expectedA.noApp)}.`);
   });
+
+  it('the school’s manager enters staff figures once: the venue’s own week report (PDF) and the campaign form carry them; impossible figures change nothing', async () => {
+    const { page } = await ui.open();
+    await signIn(page, 'quanly_nhanchinh');
+    await page.getByRole('link', { name: 'Báo cáo Bluezone' }).first().waitFor();
+    await page.goto(`${ui.server.url}/console/#/venues/${w.b}`);
+    const staff = page.getByTestId('staff-figures');
+    await staff.getByText('Chưa nhập số liệu cán bộ, nhân viên').waitFor();
+    await staff.getByLabel('Số nhân viên có điện thoại thông minh').fill('5');
+    await staff.getByLabel('Số nhân viên đã cài Bluezone').fill('9');
+    await staff.getByRole('button', { name: 'Lưu số liệu' }).click();
+    await staff.getByRole('alert').getByText('không thể lớn hơn').waitFor();
+    const db = ui.server.app.services.database.db;
+    expect(await db.selectFrom('venue_staff_figures').selectAll().where('venue_id', '=', w.b).execute()).toEqual([]);
+
+    await staff.getByLabel('Số nhân viên có điện thoại thông minh').fill('30');
+    await staff.getByLabel('Số nhân viên đã cài Bluezone').fill('24');
+    await staff.getByRole('button', { name: 'Lưu số liệu' }).click();
+    await staff.getByText('Đã lưu.').waitFor();
+    expect(await page.getByTestId('staff-figures-current').textContent()).toContain('30 người có điện thoại thông minh, 24 người đã cài Bluezone (80,00 %).');
+    await page.screenshot({ path: join(CONSOLE_SCREENSHOTS, `venue-report-staff-1366x768-${backend}.png`), fullPage: true });
+
+    const report = page.getByTestId('venue-report');
+    await report.getByLabel('Kỳ báo cáo').selectOption('week');
+    await report.getByLabel('Ngày trong kỳ').fill('2026-11-18');
+    const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('link', { name: 'Báo cáo (PDF)' }).click()]);
+    const text = squash(pdfText(readFileSync((await download.path())!)));
+    expect(text).toContain('TRƯỜNG THCS NHÂN CHÍNH');
+    expect(text).toContain('từ ngày 16/11/2026 đến ngày 22/11/2026');
+    expect(text).toContain('Số người có điện thoại thông minh: 30.');
+    expect(text).toContain('Số người đã cài đặt Bluezone: 24 (80,00 %).');
+    const expectedB = await dbWeek(w.b);
+    expect(text).toContain(`Lượt khách không có ứng dụng (nhân viên đếm tại cửa): ${expectedB.noApp}.`);
+
+    // The campaign's form starts from them.
+    await page.goto(`${ui.server.url}/console/#/campaigns`);
+    await page.getByRole('link', { name: /Báo cáo kết quả triển khai/ }).click();
+    const form = page.getByRole('form', { name: 'Số liệu nhân viên và nộp báo cáo' });
+    await expect.poll(() => form.getByLabel('Số nhân viên có điện thoại thông minh').inputValue()).toBe('30');
+    expect(await form.getByLabel('Số nhân viên đã cài Bluezone').inputValue()).toBe('24');
+  });
 });

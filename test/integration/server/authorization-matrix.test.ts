@@ -140,6 +140,8 @@ describe.each(BACKENDS)('authorization matrix on %s', (backend) => {
     'GET /v1/venues/:id/report': { url: () => `/v1/venues/${v1}/report?period=day&date=${day}`, scoped: true },
     'GET /v1/venues/:id/report.csv': { url: () => `/v1/venues/${v1}/report.csv?period=day&date=${day}`, scoped: true },
     'GET /v1/venues/:id/report.pdf': { url: () => `/v1/venues/${v1}/report.pdf?period=day&date=${day}`, scoped: true },
+    'GET /v1/venues/:id/staff-figures': { url: () => `/v1/venues/${v1}/staff-figures`, scoped: true },
+    'POST /v1/venues/:id/staff-figures': { url: () => `/v1/venues/${v1}/staff-figures`, body: () => ({ staff_smartphone: 4, staff_bluezone: 3 }), scoped: true },
     // The body names Hà Nội: an ICT officer of another province may not issue there.
     'POST /v1/report-campaigns': { url: () => '/v1/report-campaigns', body: campaignBody, override: { ict_out: 403 } },
     'GET /v1/report-campaigns': { url: () => '/v1/report-campaigns' },

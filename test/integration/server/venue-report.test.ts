@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from './helpers/backends.js';
 import { bearer, createUser, startTestServer, type TestServer } from './helpers/test-server.js';
-import { buildReportWorld, localTime, type ReportWorld } from './helpers/report-fixture.js';
+import { NOW_MS, buildReportWorld, localTime, type ReportWorld } from './helpers/report-fixture.js';
 import type { VenueReport } from '../../../shared/api/report-api.js';
 import { pdfFonts, pdfText } from './helpers/pdf-tools.js';
 
@@ -103,5 +103,52 @@ describe.each(BACKENDS)('venue report on %s', (backend) => {
     expect(out.statusCode).toBe(404);
     const anon = await s.app.inject({ method: 'GET', url: `/v1/venues/${w.a}/report?period=week&date=2026-11-16` });
     expect(anon.statusCode).toBe(401);
+  });
+
+  // Last: it enters staff figures, which later reports of venue A would show.
+  it('staff figures: entered by the manager, each report shows those in force at its end (CSV and PDF too); bad figures and outsiders change nothing', async () => {
+    const post = (token: string, payload: Record<string, unknown>) => s.app.inject({ method: 'POST', url: `/v1/venues/${w.a}/staff-figures`, headers: bearer(token), payload });
+    const staffOf = async (period: string, date: string) => ((await get(manager, `/v1/venues/${w.a}/report?period=${period}&date=${date}`)).json() as VenueReport).staff;
+    expect(await staffOf('day', '2026-11-17')).toBeNull();
+    expect(pdfText((await get(manager, `/v1/venues/${w.a}/report.pdf?period=day&date=2026-11-17`)).rawPayload)).toContain('Đơn vị chưa nhập số liệu cán bộ, nhân viên.');
+
+    s.clock.now = localTime(17, 12);
+    const first = await post(manager, { staff_smartphone: 20, staff_bluezone: 12 });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toEqual({ staff_smartphone: 20, staff_bluezone: 12, staff_install_rate: 0.6, recorded_by: 'manager_a', recorded_at: localTime(17, 12) });
+    s.clock.now = localTime(19, 9);
+    expect((await post(manager, { staff_smartphone: 22, staff_bluezone: 18 })).statusCode).toBe(201);
+    s.clock.now = NOW_MS;
+
+    const tooMany = await post(manager, { staff_smartphone: 5, staff_bluezone: 6 });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.code).toBe('staff_figures_invalid');
+    expect(tooMany.json().error.message).toContain('không thể lớn hơn');
+    expect((await post(manager, { staff_smartphone: -1, staff_bluezone: 0 })).statusCode).toBe(400);
+    expect((await post(manager, { staff_smartphone: 3, staff_bluezone: 1, note: 'x' })).statusCode).toBe(400);
+    expect((await post(outsider, { staff_smartphone: 3, staff_bluezone: 1 })).statusCode).toBe(404);
+    expect((await post(official, { staff_smartphone: 3, staff_bluezone: 1 })).statusCode).toBe(403);
+
+    const h = (await get(official, `/v1/venues/${w.a}/staff-figures`)).json();
+    expect(h.current).toMatchObject({ staff_smartphone: 22, staff_bluezone: 18, recorded_at: localTime(19, 9) });
+    expect(h.history.map((x: { staff_smartphone: number }) => x.staff_smartphone)).toEqual([22, 20]);
+    expect((await get(outsider, `/v1/venues/${w.a}/staff-figures`)).statusCode).toBe(404);
+
+    // The 16th ended before any entry; the 17th ended with the first; the week still runs: the latest.
+    expect(await staffOf('day', '2026-11-16')).toBeNull();
+    expect(await staffOf('day', '2026-11-17')).toMatchObject({ staff_smartphone: 20, staff_bluezone: 12, staff_install_rate: 0.6 });
+    expect(await staffOf('week', '2026-11-18')).toMatchObject({ staff_smartphone: 22, staff_bluezone: 18, staff_install_rate: 0.8182 });
+    const csv = (await get(official, `/v1/venues/${w.a}/report.csv?period=week&date=2026-11-16`)).body.trim().split('\r\n');
+    expect(csv.at(-1)).toMatch(/^.*2026-11-16\.\.2026-11-22,.*,22,18$/);
+    expect(csv[1]).toMatch(/,,$/);
+    const text = pdfText((await get(manager, `/v1/venues/${w.a}/report.pdf?period=week&date=2026-11-16`)).rawPayload);
+    expect(text).toContain('Số người có điện thoại thông minh: 22.');
+    expect(text).toMatch(/Số người đã cài đặt Bluezone: 18 \(81,82 %\)\./);
+    expect(text).toContain('Số liệu do đơn vị cập nhật lúc');
+    const audit = await s.app.services.database.db.selectFrom('audit_log').select(['username', 'target']).where('action', '=', 'venue.staff_figures').execute();
+    expect(audit).toEqual([
+      { username: 'manager_a', target: w.a },
+      { username: 'manager_a', target: w.a },
+    ]);
   });
 });
