@@ -10,6 +10,7 @@ import { useT } from '../i18n.js';
 import { useLoad } from './use-load.js';
 import { ErrorMessage } from './error-message.js';
 import { LocalTime } from './local-time.js';
+import { PeriodOptions } from './period-options.js';
 
 type PeriodKind = 'day' | 'week' | 'month';
 
@@ -28,9 +29,7 @@ export function VenueReportCard({ venueId }: { venueId: string }) {
         <label>
           {t('venue_report_period')}
           <select name="period" value={period} onChange={(e) => setPeriod(e.target.value as PeriodKind)}>
-            <option value="day">{t('period_day')}</option>
-            <option value="week">{t('period_week')}</option>
-            <option value="month">{t('period_month')}</option>
+            <PeriodOptions />
           </select>
         </label>
         <label>

@@ -11,6 +11,7 @@ import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { LocalTime } from '../components/local-time.js';
 import { href, navigate } from '../router.js';
+import { PeriodOptions } from '../components/period-options.js';
 
 const KINDS = ['office', 'restaurant', 'bus_station', 'school', 'hospital', 'market', 'other'] as const;
 
@@ -161,9 +162,7 @@ function NewCampaignForm({ onIssued }: { onIssued: () => void }) {
       <label>
         {t('campaign_period')}
         <select value={form.period} onChange={set('period')}>
-          <option value="day">{t('period_day')}</option>
-          <option value="week">{t('period_week')}</option>
-          <option value="month">{t('period_month')}</option>
+          <PeriodOptions />
         </select>
       </label>
       <label>
