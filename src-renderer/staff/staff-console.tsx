@@ -93,7 +93,7 @@ export function StaffConsole({
           <div className="staff-body" role="tabpanel" tabIndex={0}>
             {tab === 'today' ? (
               <div className="staff-grid">
-                <ReportReminder requests={status.report_requests} />
+                <ReportReminder requests={status.report_requests} timeZone={status.time_zone} />
                 <TallyPanel tallies={status.tallies_today} client={client} onChanged={onChanged} />
                 <ArrivalsChart byHour={status.arrivals_by_hour} />
               </div>

@@ -13,16 +13,8 @@ import { buildRenderer, launchChromium, SCREENSHOT_DIR } from './browser.js';
 import { startRealCore, type RealCore } from './real-core.js';
 import { layoutProblems } from './layout-check.js';
 import { seriousAxeViolations } from './axe-check.js';
+import { KIOSK_SIZES } from './kiosk-sizes.js';
 
-const SIZES: readonly (readonly [number, number])[] = [
-  [800, 480],
-  [1024, 600],
-  [1280, 800],
-  [480, 800],
-  [720, 1280],
-  [1920, 1080],
-  [1080, 1920],
-];
 const PIN = '5173';
 const SHOTS = join(SCREENSHOT_DIR, 'kiosk');
 const QUIET_VENUE = { BZ_SIM_PRESENT: '0', BZ_CALIBRATION_SECONDS: '15', BZ_STAFF_PIN: PIN };
@@ -187,7 +179,7 @@ describe('distance calibration wizard on the real core', () => {
     await page.getByTestId('tab-distance').click();
     await page.getByTestId('calibration-current').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
-    for (const [width, height] of SIZES) {
+    for (const [width, height] of KIOSK_SIZES) {
       await page.setViewportSize({ width, height });
       const size = `${width}x${height}`;
       expect({ size, problems: await layoutProblems(page) }).toEqual({ size, problems: [] });
