@@ -127,7 +127,7 @@ export const CalibrationPositionSchema = Type.Union([Type.Literal('near'), Type.
 /**
  * POST /api/calibration/start (staff session). `near`: carry a phone slowly along an arc
  * 2 m from the kiosk, half the time in hand and half in a trouser pocket; `far`: the same
- * at about 4.5 m. The kiosk listens for `duration_s` (default 60) and keeps the median of
+ * at about 4.5 m. The kiosk listens for `duration_s` (default BZ_CALIBRATION_SECONDS, 60) and keeps the median of
  * the phone it hears most; measure with no other phone close to the kiosk.
  */
 export const CalibrationStartRequest = Type.Object(
@@ -165,6 +165,8 @@ export const CalibrationStatus = Type.Object({
       duration_ms: Type.Integer(),
       /** Receptions of the leading phone so far (at least 20 are needed). */
       samples: Type.Integer({ minimum: 0 }),
+      /** Running median RSSI (dBm) of the leading phone; null until it is heard. */
+      median_rssi: Type.Union([Type.Integer(), Type.Null()]),
     }),
   ]),
   points: Type.Object({ near: Type.Optional(CalibrationPoint), far: Type.Optional(CalibrationPoint) }),

@@ -3,7 +3,16 @@
 // browser's, tests hand over fakes.
 import { Value } from '@sinclair/typebox/value';
 import type { TSchema, Static } from '@sinclair/typebox';
-import { CORE_API, CoreStatus, PresenceCounts, noticeAckPath, type LiveEvent, type TallyRequest } from './core-api.js';
+import {
+  CORE_API,
+  CalibrationStatus,
+  CoreStatus,
+  PresenceCounts,
+  noticeAckPath,
+  type CalibrationStartRequest,
+  type LiveEvent,
+  type TallyRequest,
+} from './core-api.js';
 import { ProtocolSchema } from './kiosk-upload.js';
 
 /** The part of a fetch Response the client reads. */
@@ -102,6 +111,33 @@ export class CoreClient {
 
   async staffLogout(): Promise<void> {
     await this.#request(CORE_API.staffSession, { method: 'DELETE', headers: { accept: 'application/json' } });
+  }
+
+  /** The distance calibration: thresholds in force and the wizard's progress (staff session). */
+  async calibration(): Promise<CalibrationStatus> {
+    const body = await this.#request(CORE_API.calibration, { method: 'GET', headers: { accept: 'application/json' } });
+    return checked(CalibrationStatus, body, 'calibration');
+  }
+
+  /** Starts measuring one point; the core's configured duration applies unless given. */
+  async calibrationStart(request: CalibrationStartRequest): Promise<CalibrationStatus> {
+    const body = await this.#request(CORE_API.calibrationStart, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(request),
+    });
+    return checked(CalibrationStatus, body, 'calibration');
+  }
+
+  async calibrationCancel(): Promise<CalibrationStatus> {
+    const body = await this.#request(CORE_API.calibrationCancel, { method: 'POST', headers: { accept: 'application/json' } });
+    return checked(CalibrationStatus, body, 'calibration');
+  }
+
+  /** Applies both points as thresholds; refusals carry the core's code in `apiCode`. */
+  async calibrationApply(): Promise<CalibrationStatus> {
+    const body = await this.#request(CORE_API.calibrationApply, { method: 'POST', headers: { accept: 'application/json' } });
+    return checked(CalibrationStatus, body, 'calibration');
   }
 
   async health(): Promise<boolean> {

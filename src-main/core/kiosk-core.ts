@@ -104,7 +104,10 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
   );
   const calibration = stack.defer(
     'calibration',
-    new DistanceCalibrationService(engine, store.settings, clock, configuredThresholds(config)),
+    new DistanceCalibrationService(engine, store.settings, clock, configuredThresholds(config), {
+      defaultDurationMs: config.calibrationSeconds * 1000,
+      ...(radio.holdStaffPhone ? { onMeasuring: radio.holdStaffPhone } : {}),
+    }),
     (c) => c.dispose(),
   );
   const listeners = new Set<(e: CoreEvent) => void>();

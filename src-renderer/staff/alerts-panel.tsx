@@ -14,12 +14,15 @@ export function AlertsPanel({
   onChanged,
   supportContact,
   timeZone,
+  onOpenCalibration,
 }: {
   alerts: readonly Alert[];
   client: CoreClient;
   onChanged: () => Promise<void>;
   supportContact: string | null;
   timeZone?: string | undefined;
+  /** Opens the distance calibration wizard (the "not calibrated" alert's way out). */
+  onOpenCalibration?: () => void;
 }) {
   const { t, t2 } = useLang();
   return (
@@ -44,6 +47,11 @@ export function AlertsPanel({
                     <span className="alert-action" data-testid={`alert-action-${alert.code}`}>
                       {t(alertActionKey(alert.code))}
                     </span>
+                    {alert.code === 'distance_uncalibrated' && onOpenCalibration ? (
+                      <button type="button" className="calibration-button alert-open" data-testid="open-calibration" onClick={onOpenCalibration}>
+                        {t('alert_open_calibration')}
+                      </button>
+                    ) : null}
                     <span className="alert-meta">
                       {t('alert_since', { time: formatClock(alert.since, timeZone) })}
                       {alert.detail ? ` · ${alert.detail}` : ''}

@@ -5,7 +5,7 @@ import { formatDayVi } from '../../shared/domain/report-period.js';
 import { formatClock } from '../i18n/format-time.js';
 import { useLang } from '../i18n/lang-context.js';
 
-export function ReportReminder({ requests }: { requests: readonly KioskReportRequest[] }) {
+export function ReportReminder({ requests, timeZone }: { requests: readonly KioskReportRequest[]; timeZone?: string | undefined }) {
   const { t, t2 } = useLang();
   if (requests.length === 0) return null;
   return (
@@ -16,7 +16,7 @@ export function ReportReminder({ requests }: { requests: readonly KioskReportReq
       </h2>
       <ul className="report-requests">
         {requests.map((r) => {
-          const vars = { title: r.title, issuer: r.issuer_unit, from: formatDayVi(r.period.from), to: formatDayVi(r.period.to), deadline: formatClock(r.deadline_at) };
+          const vars = { title: r.title, issuer: r.issuer_unit, from: formatDayVi(r.period.from), to: formatDayVi(r.period.to), deadline: formatClock(r.deadline_at, timeZone) };
           return (
             <li key={r.campaign_id} className="report-request" data-campaign={r.campaign_id}>
               <span className="report-request-title">{r.title}</span>

@@ -1,19 +1,21 @@
 // Reception staff console (#/staff). The status strip (who is here, this quarter-hour,
 // today, uploads) and the tabs stay in sight at every size; alerts, tallies and the kiosk's
-// health are one tap apart instead of pushing each other off an 800x480 screen.
+// health and the distance calibration wizard are one tap apart instead of pushing each other
+// off an 800x480 screen.
 import { useState } from 'react';
 import { CoreClientError, type CoreClient } from '../../shared/api/core-client.js';
 import { useLang } from '../i18n/lang-context.js';
 import type { LiveState } from '../live/live-state.js';
 import { AlertsPanel } from './alerts-panel.js';
 import { ArrivalsChart } from './arrivals-chart.js';
+import { CalibrationWizard } from './calibration-wizard.js';
 import { HealthPanel } from './health-panel.js';
 import { PinPad } from './pin-pad.js';
 import { ReportReminder } from './report-reminder.js';
 import { StatusStrip } from './status-strip.js';
 import { TallyPanel } from './tally-panel.js';
 
-type Tab = 'today' | 'alerts' | 'kiosk';
+type Tab = 'today' | 'alerts' | 'kiosk' | 'distance';
 
 export function StaffConsole({
   live,
@@ -47,6 +49,7 @@ export function StaffConsole({
     { id: 'today', label: t('tab_today') },
     { id: 'alerts', label: t('tab_alerts', { n: alertCount }) },
     { id: 'kiosk', label: t('tab_kiosk') },
+    { id: 'distance', label: t('tab_distance') },
   ];
   return (
     <main className="staff">
@@ -90,12 +93,21 @@ export function StaffConsole({
           <div className="staff-body" role="tabpanel" tabIndex={0}>
             {tab === 'today' ? (
               <div className="staff-grid">
-                <ReportReminder requests={status.report_requests} />
+                <ReportReminder requests={status.report_requests} timeZone={status.time_zone} />
                 <TallyPanel tallies={status.tallies_today} client={client} onChanged={onChanged} />
                 <ArrivalsChart byHour={status.arrivals_by_hour} />
               </div>
             ) : tab === 'alerts' ? (
-              <AlertsPanel alerts={status.alerts} client={client} onChanged={onChanged} supportContact={status.support_contact} timeZone={status.time_zone} />
+              <AlertsPanel
+                alerts={status.alerts}
+                client={client}
+                onChanged={onChanged}
+                supportContact={status.support_contact}
+                timeZone={status.time_zone}
+                onOpenCalibration={() => setChosen('distance')}
+              />
+            ) : tab === 'distance' ? (
+              <CalibrationWizard client={client} onChanged={onChanged} timeZone={status.time_zone} />
             ) : (
               <HealthPanel status={status} connection={live.connection} />
             )}

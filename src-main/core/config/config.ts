@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from '../../../shared/domain/local-day.
 import { EngineConfigError, resolveEngineConfig } from '../../../shared/domain/engine/engine-config.js';
 import type { ClockMode } from '../clock/system-clock.js';
 import { RadioConfigError, resolveRadioConfig, type RadioConfig, type RadioMode } from '../radio/radio-config.js';
+import type { StaffPhoneMode } from '../radio/sim/sim-config.js';
 
 
 export interface CoreConfig {
@@ -23,6 +24,7 @@ export interface CoreConfig {
     simSeed?: number;
     simPresent: number;
     simCheckInShare: number;
+    simStaffPhone: StaffPhoneMode;
   };
   clock: ClockMode;
   serverUrl: string | null;
@@ -37,6 +39,8 @@ export interface CoreConfig {
   rssiAt1m: number | undefined;
   /** Distance thresholds set by the installer (dBm), or null: calibrate on site. */
   distanceThresholds: { nearMinRssi: number; midMinRssi: number } | null;
+  /** How long the calibration wizard measures each of its two points (BZ_CALIBRATION_SECONDS). */
+  calibrationSeconds: number;
   version: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** PIN for the staff console; null leaves the console open to anyone at the touchscreen. */
@@ -193,6 +197,7 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
       simSeed: r.optInt('BZ_SIM_SEED', 0, 2 ** 31 - 1),
       simPresent: r.int('BZ_SIM_PRESENT', 12, 0, 5000),
       simCheckInShare: r.num('BZ_SIM_CHECKIN_SHARE', 0.15, 0, 1),
+      simStaffPhone: r.oneOf<StaffPhoneMode>('BZ_SIM_STAFF_PHONE', 'none', ['none', 'follows', 'stays']),
     },
     clock: r.oneOf<ClockMode>('BZ_CLOCK', mode === 'hci' ? 'auto' : 'assume_synced', ['auto', 'assume_synced', 'assume_unsynced']),
     serverUrl: keyServerUrl(r),
@@ -204,6 +209,7 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
     timeZone: r.str('BZ_TIME_ZONE', DEFAULT_TIME_ZONE),
     rssiAt1m: r.optInt('BZ_RSSI_AT_1M', -100, 0),
     distanceThresholds: readThresholds(r),
+    calibrationSeconds: r.int('BZ_CALIBRATION_SECONDS', 60, 10, 300),
     version,
     logLevel: r.oneOf('BZ_LOG_LEVEL', 'info', ['debug', 'info', 'warn', 'error'] as const),
     staffPin,
@@ -236,6 +242,7 @@ export function radioConfigOf(config: CoreConfig): RadioConfig {
     sim: {
       targetPresent: radio.simPresent,
       checkInShare: radio.simCheckInShare,
+      staffPhone: radio.simStaffPhone,
       ...(radio.simSeed !== undefined ? { seed: radio.simSeed } : {}),
     },
   };

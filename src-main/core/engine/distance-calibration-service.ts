@@ -35,7 +35,7 @@ export interface CalibrationState {
   readonly source: ThresholdSource;
   readonly thresholds: CalibratedThresholds;
   readonly calibratedAt: number | null;
-  readonly measuring: { position: CalibrationPosition; startedAt: number; durationMs: number; samples: number } | null;
+  readonly measuring: { position: CalibrationPosition; startedAt: number; durationMs: number; samples: number; median: number | null } | null;
   readonly points: Partial<Record<CalibrationPosition, PointResult>>;
   /** Why the last measurement gave no point, if it did not. */
   readonly lastError: 'too_few_samples' | null;
@@ -59,6 +59,17 @@ export function configuredThresholds(c: { distanceThresholds: { nearMinRssi: num
   return r.ok ? r.thresholds : { ...t, checkInMinRssi: t.nearMinRssi + 12 };
 }
 
+export interface CalibrationOptions {
+  /** How long a point is measured when the caller does not say (BZ_CALIBRATION_SECONDS). */
+  readonly defaultDurationMs?: number;
+  /**
+   * Told where staff are asked to hold the phone while a point is measured (metres), and
+   * null when no point is being measured. The simulated radio uses it to carry its staff
+   * phone there; on real hardware nothing listens.
+   */
+  readonly onMeasuring?: (distanceM: number | null) => void;
+}
+
 export class DistanceCalibrationService {
   private source: ThresholdSource;
   private calibratedAt: number | null = null;
@@ -71,6 +82,7 @@ export class DistanceCalibrationService {
     private readonly settings: Settings,
     private readonly clock: Clock,
     configured: CalibratedThresholds | null,
+    private readonly options: CalibrationOptions = {},
   ) {
     const stored = this.load();
     if (stored) {
@@ -92,19 +104,23 @@ export class DistanceCalibrationService {
   state(): CalibrationState {
     this.finishIfDue();
     const m = this.measuring;
+    const lead = m === null ? undefined : this.best(m.perId);
     return {
       calibrated: this.calibrated,
       source: this.source,
       thresholds: this.engine.distanceThresholds(),
       calibratedAt: this.calibratedAt,
-      measuring: m === null ? null : { position: m.position, startedAt: m.startedAt, durationMs: m.durationMs, samples: this.best(m.perId)?.size ?? 0 },
+      measuring:
+        m === null
+          ? null
+          : { position: m.position, startedAt: m.startedAt, durationMs: m.durationMs, samples: lead?.size ?? 0, median: lead?.median() ?? null },
       points: { ...this.points },
       lastError: this.lastError,
     };
   }
 
   /** Starts (or restarts) measuring one point; the other point is kept. */
-  start(position: CalibrationPosition, durationMs = DEFAULT_MEASURE_MS): CalibrationState {
+  start(position: CalibrationPosition, durationMs = this.options.defaultDurationMs ?? DEFAULT_MEASURE_MS): CalibrationState {
     // A measurement whose time is up keeps its point even if nobody polled in between.
     this.finishIfDue();
     const perId = new Map<string, RssiHistogram>();
@@ -123,6 +139,7 @@ export class DistanceCalibrationService {
       }
       h.add(rssi);
     });
+    this.options.onMeasuring?.(CALIBRATION_DISTANCE_M[position]);
     return this.state();
   }
 
@@ -184,8 +201,10 @@ export class DistanceCalibrationService {
   }
 
   private stop(): void {
+    const was = this.measuring;
     this.measuring = null;
     this.engine.tapReceptions(undefined);
+    if (was !== null) this.options.onMeasuring?.(null);
   }
 
   private load(): Stored | undefined {

@@ -53,7 +53,13 @@ export function calibrationStatus(s: CalibrationState): CalibrationStatus {
     measuring:
       s.measuring === null
         ? null
-        : { position: s.measuring.position, started_at: s.measuring.startedAt, duration_ms: s.measuring.durationMs, samples: s.measuring.samples },
+        : {
+            position: s.measuring.position,
+            started_at: s.measuring.startedAt,
+            duration_ms: s.measuring.durationMs,
+            samples: s.measuring.samples,
+            median_rssi: s.measuring.median === null ? null : Math.round(s.measuring.median),
+          },
     points,
     last_error: s.lastError,
   };
@@ -190,7 +196,8 @@ export async function buildApiServer(options: ApiServerOptions): Promise<Fastify
     app.get(CORE_API.calibration, { ...staffOnly, schema: { response: { 200: CalibrationStatus } } }, async () => calibrationStatus(calibration.state()));
     app.post(CORE_API.calibrationStart, { ...staffOnly, schema: { body: CalibrationStartRequest, response: { 200: CalibrationStatus } } }, async (req) => {
       const body = req.body as CalibrationStartRequest;
-      return calibrationStatus(calibration.start(body.position, (body.duration_s ?? 60) * 1000));
+      // Without duration_s the core's configured default applies (BZ_CALIBRATION_SECONDS).
+      return calibrationStatus(body.duration_s === undefined ? calibration.start(body.position) : calibration.start(body.position, body.duration_s * 1000));
     });
     app.post(CORE_API.calibrationCancel, { ...staffOnly, schema: { response: { 200: CalibrationStatus } } }, async () => calibrationStatus(calibration.cancel()));
     app.post(CORE_API.calibrationApply, staffOnly, async (_req, reply) => {

@@ -21,6 +21,11 @@ export type { SimConfig } from './sim/sim-config.js';
 export interface Radio {
   readonly scanner: Scanner;
   readonly beacon: Beacon;
+  /**
+   * Simulated radio only: the calibration wizard asks for a phone at this distance (null:
+   * no longer), and the simulated venue's staff phone goes there (BZ_SIM_STAFF_PHONE).
+   */
+  readonly holdStaffPhone?: (distanceM: number | null) => void;
   dispose(): Promise<void>;
 }
 
@@ -76,7 +81,7 @@ export async function createRadioInternals(config: RadioConfig, deps: RadioDeps)
     beacon,
     scannerController,
     beaconController,
-    ...(simulator ? { simulator } : {}),
+    ...(simulator ? { simulator, holdStaffPhone: (d: number | null) => simulator.holdStaffPhone(d) } : {}),
     ...(replay ? { replay } : {}),
     async dispose() {
       simulator?.stop();

@@ -99,6 +99,7 @@ export function resolveRadioConfig(config: RadioConfig): ResolvedRadioConfig {
     problems.push('sim.dwellMs must be [min, max] with 1 ≤ min ≤ max');
   }
   if (sim.seed !== undefined) int('sim.seed', sim.seed, 0, 2 ** 32 - 1);
+  if (!['none', 'follows', 'stays'].includes(sim.staffPhone)) problems.push(`sim.staffPhone must be none, follows or stays (got ${JSON.stringify(sim.staffPhone)})`);
 
   const timing: RadioTiming = { ...DEFAULT_TIMING, ...config.timing };
   for (const [k, v] of Object.entries(timing)) int(`timing.${k}`, v, 10, 3_600_000);

@@ -11,16 +11,9 @@ import { buildRenderer, decodeQrCanvas, launchChromium, SCREENSHOT_DIR } from '.
 import { startRealCore, type RealCore } from './real-core.js';
 import { layoutProblems } from './layout-check.js';
 import { seriousAxeViolations } from './axe-check.js';
+import { KIOSK_SIZES } from './kiosk-sizes.js';
+import { CHIME_NOTES } from '../../../src-renderer/visitor/checkin-chime.js';
 
-export const KIOSK_SIZES: readonly (readonly [number, number])[] = [
-  [800, 480],
-  [1024, 600],
-  [1280, 800],
-  [480, 800],
-  [720, 1280],
-  [1920, 1080],
-  [1080, 1920],
-];
 const PIN = '2468';
 const INSTALL_URL = 'https://www.bluezone.gov.vn/?src=screens';
 const SHOTS = join(SCREENSHOT_DIR, 'kiosk');
@@ -34,6 +27,57 @@ let checkins: RealCore;
 /** A page open on the check-in venue from its start, counting the chime's oscillators. */
 let checkinPage: Page;
 let firstCheckin: Promise<{ text: string; body: string; chimes: number; problems: unknown[] }>;
+/** A second kiosk window on the same venue whose staff turned the chime off. */
+let silentPage: Page;
+
+interface AudioCount {
+  /** Oscillators started by the page (the chime is CHIME_NOTES.length of them). */
+  started: number;
+  /** Check-ins the core announced on its live stream, counted by a listener of its own. */
+  checkins: number;
+  /** "Đã ghi nhận" overlays the screen put up. */
+  overlays: number;
+}
+
+/**
+ * Init script: counts every oscillator the page starts and every check-in the core
+ * announces, independently of the screen's code. `__audio` can be reset from the test.
+ */
+function instrumentAudio(): void {
+  const w = window as unknown as { __audio: AudioCount; __chimes: number };
+  w.__audio = { started: 0, checkins: 0, overlays: 0 };
+  w.__chimes = 0;
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) if (n instanceof Element && n.matches('[data-testid=checkin-overlay]')) w.__audio.overlays += 1;
+    }
+  }).observe(document, { childList: true, subtree: true });
+  const realCreate = AudioContext.prototype.createOscillator;
+  AudioContext.prototype.createOscillator = function (this: AudioContext) {
+    w.__chimes += 1;
+    return realCreate.call(this);
+  };
+  const realStart = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
+    w.__audio.started += 1;
+    return realStart.call(this, when);
+  };
+  const counter = new EventSource('/api/events');
+  counter.addEventListener('checkin', () => {
+    w.__audio.checkins += 1;
+  });
+  (w as unknown as { __counter: EventSource }).__counter = counter;
+}
+
+async function resetAudioCountWhenLive(page: Page): Promise<void> {
+  await page.locator('.here-now[data-connection=live]').waitFor({ timeout: 20_000 });
+  await page.waitForFunction(() => (window as unknown as { __counter: EventSource }).__counter.readyState === EventSource.OPEN);
+  await page.evaluate(() => {
+    (window as unknown as { __audio: AudioCount }).__audio = { started: 0, checkins: 0, overlays: 0 };
+  });
+}
+
+const audioCount = (page: Page): Promise<AudioCount> => page.evaluate(() => ({ ...(window as unknown as { __audio: AudioCount }).__audio }));
 
 beforeAll(async () => {
   uiDir = await buildRenderer();
@@ -51,22 +95,12 @@ beforeAll(async () => {
       BZ_CLOCK: 'assume_unsynced',
       BZ_SUPPORT_CONTACT: 'Phòng VH-TT huyện 0239 3855 123',
     }),
-    startRealCore(uiDir, { BZ_SIM_SEED: '7', BZ_SIM_PRESENT: '10', BZ_SIM_CHECKIN_SHARE: '1', BZ_RETENTION_DAYS: '14' }),
+    startRealCore(uiDir, { BZ_SIM_SEED: '7', BZ_SIM_PRESENT: '16', BZ_SIM_CHECKIN_SHARE: '1', BZ_RETENTION_DAYS: '14' }),
   ]);
   browser = await launchChromium();
   // Visitors check in as they arrive, most of them in the first minute: watch from the start.
   checkinPage = await browser.newPage({ viewport: { width: 800, height: 480 } });
-  await checkinPage.addInitScript(() => {
-    const w = window as unknown as { __chimes: number; AudioContext: typeof AudioContext };
-    w.__chimes = 0;
-    const Real = w.AudioContext;
-    w.AudioContext = class extends Real {
-      override createOscillator(): OscillatorNode {
-        w.__chimes += 1;
-        return super.createOscillator();
-      }
-    };
-  });
+  await checkinPage.addInitScript(instrumentAudio);
   await checkinPage.goto(checkins.url);
   // What the visitor saw, read while the overlay is up (it leaves after 5 s).
   const overlay = checkinPage.getByTestId('checkin-overlay');
@@ -80,6 +114,20 @@ beforeAll(async () => {
     };
   });
   firstCheckin.catch(() => undefined);
+  // Count from the moment the screen's own live stream is open, so that both listeners
+  // (the screen's and the count's) have heard the same check-ins.
+  await resetAudioCountWhenLive(checkinPage);
+  // The second window: staff turn the chime off on its console, then it shows the visitor
+  // screen; counting starts there.
+  silentPage = await browser.newPage({ viewport: { width: 800, height: 480 } });
+  await silentPage.addInitScript(instrumentAudio);
+  await silentPage.goto(`${checkins.url}/#/staff`);
+  await silentPage.getByTestId('tab-kiosk').click();
+  await silentPage.getByRole('button', { name: 'Tắt âm báo' }).click();
+  await silentPage.evaluate(() => {
+    window.location.hash = '#/';
+  });
+  await resetAudioCountWhenLive(silentPage);
   await mkdir(SHOTS, { recursive: true });
 }, 180_000);
 
@@ -125,6 +173,28 @@ describe('kiosk screens on the real core', () => {
     await expect.poll(() => page.locator('.privacy').textContent()).toContain('sau 14 ngày');
     expect(await page.locator('.privacy').textContent()).not.toContain('21');
     await page.close();
+  });
+
+  it('chimes exactly once per check-in', async () => {
+    const notes = CHIME_NOTES.length;
+    // Chime on (the default): two oscillators per check-in the core announced, no more, no less.
+    await expect.poll(async () => (await audioCount(checkinPage)).checkins, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => {
+        const c = await audioCount(checkinPage);
+        return c.started - notes * c.checkins;
+      }, { timeout: 5_000 })
+      .toBe(0);
+  });
+
+  it('makes no sound at a check-in where staff turned the chime off', async () => {
+    // Chime off: check-ins arrive on the visitor screen, and nothing is started.
+    await silentPage.getByTestId('step-1').waitFor();
+    await expect.poll(async () => (await audioCount(silentPage)).checkins, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    // The screen did confirm them (the overlay is shown where the chime would start).
+    await expect.poll(async () => (await audioCount(silentPage)).overlays).toBeGreaterThanOrEqual(1);
+    expect((await audioCount(silentPage)).started).toBe(0);
+    await silentPage.close();
   });
 
   it('confirms a check-in in Vietnamese and English with a chime that staff can turn off', async () => {

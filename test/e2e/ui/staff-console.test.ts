@@ -1,4 +1,10 @@
-// The staff console (#/staff) in real Chromium, against the core's HTTP contract.
+// The staff console (#/staff) in real Chromium against the hand-written fake core, for what
+// the real core cannot be made to produce on demand: counts the test chooses, a tally the
+// core fails to store, the radio off, and a health authority's exposure notice with its
+// acknowledgement (those come from a key server). The receptionist's main flows run on the
+// real core: PIN and lock in staff-pin.test.ts, tallies up and down and the way in and out
+// in real-core.test.ts, alerts, counts, idle lock and layout in kiosk-screens.test.ts, the
+// distance calibration in calibration-wizard.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
 import { join } from 'node:path';
@@ -43,21 +49,6 @@ describe('staff console', () => {
     await page.close();
   });
 
-  it('records tallies with the + and − buttons', async () => {
-    ui.core.status = sampleStatus();
-    ui.core.tallies.length = 0;
-    const page = await openStaff(800, 480);
-    await page.getByRole('button', { name: 'Thêm một: Khách không có ứng dụng' }).click();
-    await expect.poll(() => page.getByTestId('tally-no_app').textContent()).toBe('5');
-    await page.getByRole('button', { name: 'Bớt một: Đã giúp cài Bluezone' }).click();
-    await expect.poll(() => page.getByTestId('tally-helped_install').textContent()).toBe('1');
-    expect(ui.core.tallies).toEqual([
-      { kind: 'no_app', delta: 1 },
-      { kind: 'helped_install', delta: -1 },
-    ]);
-    await page.close();
-  });
-
   it('tells staff when a tally was not saved, keeping the shown count', async () => {
     ui.core.status = sampleStatus();
     ui.core.tallyFails = true;
@@ -97,17 +88,6 @@ describe('staff console', () => {
     await expect.poll(() => ui.core.requests.includes('POST /api/notices/n-1/ack')).toBe(true);
     await page.locator('[data-notice-acked]').waitFor();
     expect(await page.locator('[data-notice-acked]').textContent()).toMatch(/Đã xác nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
-    await page.close();
-  });
-
-  it('is reachable from the visitor screen and back', async () => {
-    ui.core.status = sampleStatus();
-    const page = await ui.browser.newPage({ viewport: { width: 800, height: 480 } });
-    await page.goto(`${ui.core.url}/`);
-    await page.getByRole('link', { name: 'Nhân viên' }).click();
-    await page.getByTestId('staff-here-now').waitFor();
-    await page.getByRole('link', { name: /Về màn hình khách/ }).click();
-    await page.getByTestId('here-now-count').waitFor();
     await page.close();
   });
 

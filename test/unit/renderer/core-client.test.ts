@@ -35,6 +35,17 @@ async function caught(p: Promise<unknown>): Promise<CoreClientError> {
 }
 
 describe('CoreClient', () => {
+  it('drives the calibration: start sends only the position, a refusal carries the core\'s code, a wrong shape is refused', async () => {
+    const cal = { calibrated: false, source: 'default', near_min_rssi: -67, mid_min_rssi: -75, check_in_min_rssi: -53, calibrated_at: null, measuring: { position: 'near', started_at: 1, duration_ms: 60_000, samples: 4, median_rssi: -66 }, points: {}, last_error: null };
+    const calls: { url: string; init?: unknown }[] = [];
+    expect(await new CoreClient({ fetch: fetchReturning(200, cal, calls) }).calibrationStart({ position: 'near' })).toEqual(cal);
+    expect(calls[0]).toMatchObject({ url: '/api/calibration/start', init: { method: 'POST', body: '{"position":"near"}' } });
+    const refused = await caught(new CoreClient({ fetch: fetchReturning(422, { error: { code: 'calibration_points_too_close', message: 'x' } }) }).calibrationApply());
+    expect(refused).toMatchObject({ code: 'core_http_error', status: 422, apiCode: 'calibration_points_too_close' });
+    const bad = await caught(new CoreClient({ fetch: fetchReturning(200, { ...cal, measuring: { ...cal.measuring, median_rssi: 'loud' } }) }).calibration());
+    expect(bad.code).toBe('core_bad_response');
+  });
+
   it('fetches and validates the status', async () => {
     const calls: { url: string }[] = [];
     const client = new CoreClient({ fetch: fetchReturning(200, STATUS, calls), baseUrl: 'http://127.0.0.1:8787/' });

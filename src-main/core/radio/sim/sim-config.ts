@@ -1,5 +1,13 @@
 // Configuration of the simulated venue. Validated once (radio-config.ts) before use.
 
+/**
+ * A member of staff with a Bluezone Android phone who answers the calibration wizard:
+ * `none` nobody does (no phone is held for it), `follows` carries the phone to the distance
+ * the wizard asks for while it measures, `stays` keeps it where the first measurement asked
+ * (the two points then read the same, as when staff forget to step back).
+ */
+export type StaffPhoneMode = 'none' | 'follows' | 'stays';
+
 export interface SimConfig {
   /** Phones the venue tends towards; arrivals pause while this many are present. */
   readonly targetPresent: number;
@@ -30,6 +38,7 @@ export interface SimConfig {
    */
   readonly checkInShare: number;
   readonly checkInHoldMs: number;
+  readonly staffPhone: StaffPhoneMode;
   /** Fixed seed for a reproducible run; random when absent. */
   readonly seed?: number;
   readonly tickMs: number;
@@ -49,5 +58,6 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   androidOffMs: 15_000,
   checkInShare: 0.15,
   checkInHoldMs: 4_000,
+  staffPhone: 'none',
   tickMs: 50,
 };

@@ -27,7 +27,7 @@ interface Phone {
   readonly baseKey: Uint8Array;
   readonly installDay: number;
   readonly leavesAt: number;
-  readonly distanceM: number;
+  distanceM: number;
   /** Until then the phone is held at the kiosk (check-in), then it moves to `distanceM`. */
   readonly heldUntil: number;
   readonly iosForeground: boolean;
@@ -67,6 +67,9 @@ export class VenueSimulator {
   private noiseCarry = 0;
   /** Other BLE devices keep their address a while, like real watches and beacons. */
   private readonly noiseAddresses: string[] = [];
+  /** The staff phone held for the calibration wizard, while it measures (sim-config.ts). */
+  private staffPhone: Phone | null = null;
+  private staffPhoneFirstM: number | null = null;
 
   constructor(
     private readonly controller: VenueAir,
@@ -88,6 +91,42 @@ export class VenueSimulator {
     this.timer = null;
     for (const p of this.phones) if (p.kind === 'ios') this.controller.removePeer(p.address);
     this.phones.clear();
+    this.staffPhone = null;
+  }
+
+  /**
+   * The calibration wizard asks for a phone at `distanceM` (null: it stopped measuring).
+   * Depending on `staffPhone`, a member of staff carries a Bluezone Android phone there,
+   * held up and advertising throughout, or nobody does.
+   */
+  holdStaffPhone(distanceM: number | null): void {
+    const mode = this.config.staffPhone;
+    if (mode === 'none') return;
+    if (distanceM === null) {
+      this.staffPhone = null;
+      return;
+    }
+    this.staffPhoneFirstM ??= distanceM;
+    const at = mode === 'stays' ? this.staffPhoneFirstM : distanceM;
+    const now = this.clock.now();
+    this.staffPhone ??= {
+      kind: 'android',
+      baseKey: this.rng.bytes(32),
+      installDay: dayOf(now) - 30,
+      leavesAt: Number.POSITIVE_INFINITY,
+      distanceM: at,
+      heldUntil: 0,
+      iosForeground: false,
+      gattFails: false,
+      address: this.rng.address(),
+      addressSlot: slotOf(now),
+      nextAdvertAt: now,
+      onUntil: Number.POSITIVE_INFINITY,
+      resumeAt: 0,
+      idSlot: -1,
+      id: new Uint8Array(12),
+    };
+    this.staffPhone.distanceM = at;
   }
 
   snapshot(): VenueSnapshot {
@@ -109,6 +148,7 @@ export class VenueSimulator {
       this.nextArrivalAt += this.config.arrivalIntervalMs * this.rng.between(0.5, 1.5);
     }
     for (const p of this.phones) this.advertise(p, now);
+    if (this.staffPhone !== null) this.advertise(this.staffPhone, now);
     this.noiseCarry += (this.config.noisePerSecond * this.config.tickMs) / 1000;
     while (this.noiseCarry >= 1) {
       this.noiseCarry -= 1;

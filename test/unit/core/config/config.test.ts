@@ -89,4 +89,18 @@ describe('core config', () => {
     expect(loadCoreConfig({ BZ_SERVER_URL: 'http://localhost:8788/' }, '/x').serverUrl).toBe('http://localhost:8788');
     expect(loadCoreConfig({ BZ_SERVER_URL: 'https://keys.example.vn' }, '/x').serverUrl).toBe('https://keys.example.vn');
   });
+
+  it('reads the calibration measuring time and the simulated staff phone, refusing bad values', () => {
+    expect(loadCoreConfig({}, '/x')).toMatchObject({ calibrationSeconds: 60, radio: { simStaffPhone: 'none' } });
+    expect(loadCoreConfig({ BZ_CALIBRATION_SECONDS: '15', BZ_SIM_STAFF_PHONE: 'follows' }, '/x')).toMatchObject({ calibrationSeconds: 15, radio: { simStaffPhone: 'follows' } });
+    let error: unknown;
+    try {
+      loadCoreConfig({ BZ_CALIBRATION_SECONDS: '5', BZ_SIM_STAFF_PHONE: 'dances' }, '/x');
+    } catch (err) {
+      error = err;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/BZ_CALIBRATION_SECONDS="5": expected an integer from 10 to 300/);
+    expect(problems).toMatch(/BZ_SIM_STAFF_PHONE="dances": expected one of none, follows, stays/);
+  });
 });

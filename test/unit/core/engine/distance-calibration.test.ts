@@ -93,6 +93,25 @@ describe('distance calibration wizard API', () => {
     expect(store.settings.get('distance_calibration')).toBeUndefined();
   });
 
+  it('shows the running median while measuring, uses the configured duration, and says where to hold the phone', async () => {
+    const asked: (number | null)[] = [];
+    service.dispose();
+    service = new DistanceCalibrationService(engine, store.settings, clock, null, { defaultDurationMs: 15_000, onMeasuring: (m) => asked.push(m) });
+    await app.close();
+    const core: CoreFacade = { status: () => sampleStatus(), addTally: () => undefined, acknowledgeNotice: () => false, onLiveEvent: () => ({ dispose: () => undefined }), calibration: service };
+    app = await buildApiServer({ core, uiDir: null, staffAuth: null });
+    let s = (await call('POST', '/api/calibration/start', { position: 'near' })).json();
+    expect(s.measuring).toMatchObject({ duration_ms: 15_000, samples: 0, median_rssi: null });
+    hold(-64, 9);
+    s = (await call('GET', '/api/calibration')).json();
+    expect(s.measuring).toMatchObject({ samples: 9, median_rssi: -64 });
+    await call('POST', '/api/calibration/cancel');
+    await call('POST', '/api/calibration/start', { position: 'far' });
+    clock.advance(16_000);
+    await call('GET', '/api/calibration');
+    expect(asked).toEqual([2, null, 4.5, null]);
+  });
+
   it('reports too few samples when the phone was not heard', async () => {
     await call('POST', '/api/calibration/start', { position: 'near', duration_s: 10 });
     clock.advance(11_000);

@@ -141,4 +141,42 @@ describe('VenueSimulator check-ins', () => {
     expect(air.adverts.length).toBeGreaterThan(4);
     expect(meanRssi(air.adverts)).toBeLessThan(-45);
   });
+
+  describe('staff phone for the calibration wizard', () => {
+    const QUIET: SimConfig = { ...CONFIG, targetPresent: 0, noisePerSecond: 0 };
+    /** Median RSSI of the Android adverts heard while the wizard asks for `m` metres. */
+    async function measure(staffPhone: SimConfig['staffPhone'], distances: readonly number[]): Promise<(number | null)[]> {
+      const { air, sim, step } = run({ ...QUIET, staffPhone }, Date.UTC(2026, 10, 23, 8, 1));
+      const medians: (number | null)[] = [];
+      for (const m of distances) {
+        air.adverts.length = 0;
+        sim.holdStaffPhone(m);
+        await step(10_000);
+        sim.holdStaffPhone(null);
+        const rssi = air.adverts.filter((a) => classifyAdvertBytes(a.data).kind === 'bluezone_android').map((a) => a.rssi).sort((a, b) => a - b);
+        medians.push(rssi.length === 0 ? null : rssi[Math.floor(rssi.length / 2)]!);
+      }
+      // Between measurements nobody holds a phone for the wizard.
+      air.adverts.length = 0;
+      await step(2_000);
+      expect(air.androidIds().size).toBe(0);
+      return medians;
+    }
+
+    it('follows: advertises throughout each measurement, weaker at 4.5 m than at 2 m', async () => {
+      const [near, far] = await measure('follows', [2, 4.5]);
+      expect(near).toBeGreaterThanOrEqual(rssiAt(2, 0) - 3);
+      expect(far).toBeLessThanOrEqual(rssiAt(4.5, 0) + 3);
+      expect(near! - far!).toBeGreaterThanOrEqual(3);
+    });
+
+    it('stays: keeps the phone where the first measurement asked', async () => {
+      const [near, far] = await measure('stays', [2, 4.5]);
+      expect(Math.abs(near! - far!)).toBeLessThan(3);
+    });
+
+    it('none: nobody answers the wizard', async () => {
+      expect(await measure('none', [2])).toEqual([null]);
+    });
+  });
 });
