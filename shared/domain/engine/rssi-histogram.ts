@@ -25,6 +25,14 @@ export class RssiHistogram {
     if (v > this.maxValue) this.maxValue = v;
   }
 
+  /** Adds every sample of `other` (one phone heard under two IDs is one histogram). */
+  addAll(other: RssiHistogram): void {
+    for (let i = 0; i < BUCKETS; i++) {
+      const n = other.counts[i] ?? 0;
+      if (n > 0) this.add(i + RSSI_MIN, n);
+    }
+  }
+
   get size(): number {
     return this.total;
   }

@@ -7,6 +7,7 @@
 import { thresholdsFromPoints, type CalibratedThresholds } from '../../../shared/domain/engine/distance-calibration.js';
 import { RssiHistogram } from '../../../shared/domain/engine/rssi-histogram.js';
 import type { Sighting } from '../../../shared/domain/types.js';
+import { SLOT_MS } from '../../../shared/domain/slots.js';
 import type { Clock } from '../ports.js';
 import type { Settings } from '../store/settings-repository.js';
 import type { EncounterEngine } from './encounter-engine.js';
@@ -23,6 +24,27 @@ export const MIN_SAMPLES = 20;
 /** Phones followed at once while measuring (the staff phone is the steadiest of them). */
 const MAX_TRACKED = 64;
 const SETTINGS_KEY = 'distance_calibration';
+/**
+ * A phone's ID changes at a 15-minute UTC slot boundary, a Bluezone Android phone up to ~30 s
+ * late (docs/protocol.md §1.2): a successor ID is first heard within this
+ * long after a boundary...
+ */
+const ROTATION_LATE_MS = 35_000;
+/** ...and within this long after its predecessor was last heard (the 15 s advertising pause). */
+const ROTATION_GAP_MS = 20_000;
+
+/** One ID's receptions while measuring. */
+interface Track {
+  readonly h: RssiHistogram;
+  readonly first: number;
+  last: number;
+}
+
+/** True when `next` can be `prev`'s phone under its next slot's ID. */
+function rotatesInto(prev: Track, next: Track): boolean {
+  const boundary = Math.floor(next.first / SLOT_MS) * SLOT_MS;
+  return next.first - boundary <= ROTATION_LATE_MS && prev.first < boundary && prev.last <= next.first && next.first - prev.last <= ROTATION_GAP_MS;
+}
 
 export interface PointResult {
   readonly median: number;
@@ -73,7 +95,7 @@ export interface CalibrationOptions {
 export class DistanceCalibrationService {
   private source: ThresholdSource;
   private calibratedAt: number | null = null;
-  private measuring: { position: CalibrationPosition; startedAt: number; durationMs: number; perId: Map<string, RssiHistogram> } | null = null;
+  private measuring: { position: CalibrationPosition; startedAt: number; durationMs: number; perId: Map<string, Track> } | null = null;
   private points: Partial<Record<CalibrationPosition, PointResult>> = {};
   private lastError: 'too_few_samples' | null = null;
 
@@ -123,7 +145,7 @@ export class DistanceCalibrationService {
   start(position: CalibrationPosition, durationMs = this.options.defaultDurationMs ?? DEFAULT_MEASURE_MS): CalibrationState {
     // A measurement whose time is up keeps its point even if nobody polled in between.
     this.finishIfDue();
-    const perId = new Map<string, RssiHistogram>();
+    const perId = new Map<string, Track>();
     this.measuring = { position, startedAt: this.clock.now(), durationMs, perId };
     this.lastError = null;
     const { [position]: _dropped, ...rest } = this.points;
@@ -131,13 +153,14 @@ export class DistanceCalibrationService {
     const endsAt = this.measuring.startedAt + durationMs;
     this.engine.tapReceptions((s: Sighting, rssi: number) => {
       if (s.protocol === 'gaen' || s.at > endsAt) return;
-      let h = perId.get(s.id);
-      if (h === undefined) {
+      let t = perId.get(s.id);
+      if (t === undefined) {
         if (perId.size >= MAX_TRACKED) return;
-        h = new RssiHistogram();
-        perId.set(s.id, h);
+        t = { h: new RssiHistogram(), first: s.at, last: s.at };
+        perId.set(s.id, t);
       }
-      h.add(rssi);
+      t.h.add(rssi);
+      t.last = Math.max(t.last, s.at);
     });
     this.options.onMeasuring?.(CALIBRATION_DISTANCE_M[position]);
     return this.state();
@@ -193,10 +216,28 @@ export class DistanceCalibrationService {
     this.stop();
   }
 
-  /** The phone heard most often: the one staff are holding still at the point. */
-  private best(perId: Map<string, RssiHistogram>): RssiHistogram | undefined {
+  /**
+   * The phone heard most often: the one staff are holding still at the point. A measurement
+   * that crosses a slot boundary hears the staff phone under two IDs; those are joined (an ID
+   * followed by the best-heard ID that rotates into it) before phones are compared.
+   */
+  private best(perId: Map<string, Track>): RssiHistogram | undefined {
+    const tracks = [...perId.values()];
+    const successor = (t: Track): Track | undefined => {
+      let next: Track | undefined;
+      for (const u of tracks) if (u !== t && rotatesInto(t, u) && (next === undefined || u.h.size > next.h.size)) next = u;
+      return next;
+    };
     let best: RssiHistogram | undefined;
-    for (const h of perId.values()) if (best === undefined || h.size > best.size) best = h;
+    for (const start of tracks) {
+      const chain = new RssiHistogram();
+      const seen = new Set<Track>();
+      for (let t: Track | undefined = start; t !== undefined && !seen.has(t); t = successor(t)) {
+        seen.add(t);
+        chain.addAll(t.h);
+      }
+      if (best === undefined || chain.size > best.size) best = chain;
+    }
     return best;
   }
 

@@ -7,7 +7,7 @@ import { DistanceCalibrationService, configuredThresholds } from '../../../../sr
 import { buildApiServer, type CoreFacade } from '../../../../src-main/core/http/api-server.js';
 import { StaffAuth } from '../../../../src-main/core/http/staff-auth.js';
 import { openKioskStore, type KioskStore } from '../../../../src-main/core/store/kiosk-store.js';
-import { slotOf } from '../../../../shared/domain/slots.js';
+import { SLOT_MS, slotOf } from '../../../../shared/domain/slots.js';
 import { sampleStatus } from '../../../fixtures/core-status.js';
 import { FakeClock, T0, bzId, sighting } from './engine-fixtures.js';
 
@@ -117,6 +117,37 @@ describe('distance calibration wizard API', () => {
     clock.advance(11_000);
     const s = (await call('GET', '/api/calibration')).json();
     expect(s).toMatchObject({ measuring: null, points: {}, last_error: 'too_few_samples' });
+  });
+
+  it('follows the staff phone across its slot rotation (old ID 12 s late, 15 s silent), ahead of a louder visitor who came and went', async () => {
+    // The measurement starts 20 s before a slot boundary and lasts 80 s.
+    const boundary = (slotOf(clock.now()) + 1) * SLOT_MS;
+    clock.t = boundary - 20_000;
+    await call('POST', '/api/calibration/start', { position: 'near', duration_s: 80 });
+    for (let i = 0; i < 80; i++) {
+      const at = clock.advance(1000);
+      const rssi = -68 + (i % 3) - 1;
+      if (at - boundary <= 12_000) engine.ingest(sighting(bzId(1), at, rssi));
+      else if (at - boundary > 27_000) engine.ingest(sighting(bzId(3), at, rssi));
+      // A visitor close by for 45 s: heard more often than either of the staff phone's IDs.
+      if (i >= 5 && i < 50) engine.ingest(sighting(bzId(7), at, -50));
+    }
+    const s = (await call('GET', '/api/calibration')).json();
+    expect(s.last_error).toBeNull();
+    expect(s.points.near).toMatchObject({ median_rssi: -68, samples: 32 + 33 });
+  });
+
+  it('does not join two phones that are not one rotation: a new ID first heard 40 s after the boundary is another phone', async () => {
+    const boundary = (slotOf(clock.now()) + 1) * SLOT_MS;
+    clock.t = boundary - 10_000;
+    await call('POST', '/api/calibration/start', { position: 'far', duration_s: 70 });
+    for (let i = 0; i < 70; i++) {
+      const at = clock.advance(1000);
+      if (at - boundary <= 25_000) engine.ingest(sighting(bzId(1), at, -80));
+      else if (at - boundary >= 40_000) engine.ingest(sighting(bzId(3), at, -60));
+    }
+    const s = (await call('GET', '/api/calibration')).json();
+    expect(s.points.far).toMatchObject({ median_rssi: -80, samples: 35 });
   });
 
   it('needs the staff session and a valid body', async () => {
