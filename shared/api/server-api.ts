@@ -268,6 +268,19 @@ export const VisitorAlert = Type.Object({
   windows: Type.Array(Type.Object({ ...SlotRangeFields, published: Type.Boolean() })),
 });
 
+/** One slot of the exposure's window as the feed holds it (detail only). */
+export const SlotPublication = Type.Object({
+  slot: SlotNumber,
+  start: Type.Integer({ description: 'start of the slot, Unix ms' }),
+  state: Type.Union([Type.Literal('published'), Type.Literal('unpublished'), Type.Literal('no_key')], {
+    description: 'published: every uploaded key of the slot is in the feed; unpublished: at least one is not yet; no_key: no kiosk of the venue uploaded a key for it',
+  }),
+  keys: Type.Integer({ description: 'number of slot keys the venue’s kiosks uploaded for this slot (one per kiosk)' }),
+  feed_batch_id: Type.Union([Type.String(), Type.Null()], { description: 'the feed batch that published the slot’s keys (the latest when kiosks’ keys went out in several batches); null when none is published' }),
+  published_at: Type.Union([Type.Integer(), Type.Null()], { description: 'when that batch published them, Unix ms; null when none is published' }),
+});
+export type SlotPublication = Static<typeof SlotPublication>;
+
 export const Exposure = Type.Object({
   id: Type.String(),
   case_id: Type.String(),
@@ -289,6 +302,7 @@ export const Exposure = Type.Object({
   publication: Publication,
   venue_notice: VenueNoticeState,
   visitor_alert: VisitorAlert,
+  slots: Type.Optional(Type.Array(SlotPublication, { description: 'per slot of the window: which feed batch published its keys and when; only in one exposure’s detail and action answers, not in lists' })),
   created_at: Type.Integer(),
   updated_at: Type.Integer(),
 });
