@@ -31,13 +31,13 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
     const q = req.query;
     const scope = provinceOf(p);
     if (scope !== null && q.province !== undefined && q.province !== scope) throw forbidden('outside your province');
-    const [fromDay, toDay] = q.from !== undefined || q.to !== undefined ? dayRange(q.from, q.to, s.now(), 21) : [undefined, undefined];
+    const days = q.from !== undefined || q.to !== undefined ? dayRange(q.from, q.to, s.now(), 21, s.config.timeZone) : undefined;
     const list = await s.exposures.list({
       province: scope ?? q.province,
       district: q.district,
       status: q.status,
-      fromSlot: fromDay === undefined ? undefined : fromDay * 96,
-      toSlot: toDay === undefined ? undefined : toDay * 96 + 95,
+      fromSlot: days?.fromSlot,
+      toSlot: days?.toSlot,
     });
     return { p, list: await s.lifecycle.views(list) };
   }

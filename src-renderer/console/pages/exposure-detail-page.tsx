@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { Exposure, SlotPublication } from '../../../shared/api/server-api.js';
 import { SLOT_MS, slotStart } from '../../../shared/domain/slots.js';
 import { formatLocalDateTime } from '../../../shared/i18n/local-time.js';
+import { localDayOf } from '../../../shared/domain/local-day.js';
 import type { ConsoleMessageKey } from '../../../shared/i18n/console-translate.js';
 import { useSession } from '../session.js';
 import { useT, type ConsoleLang } from '../i18n.js';
@@ -22,8 +23,8 @@ const CONTEXT_SLOTS = 4;
 
 type Action = 'notify_visitors' | 'notify_venue' | 'close';
 
-function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+function localDay(ms: number): string {
+  return localDayOf(ms);
 }
 
 function AttendanceChart({ e }: { e: Exposure }) {
@@ -31,7 +32,7 @@ function AttendanceChart({ e }: { e: Exposure }) {
   const { t } = useT();
   const first = e.first_slot - CONTEXT_SLOTS;
   const last = e.last_slot + CONTEXT_SLOTS;
-  const days = useMemo(() => [...new Set([utcDay(slotStart(first)), utcDay(slotStart(last))])], [first, last]);
+  const days = useMemo(() => [...new Set([localDay(slotStart(first)), localDay(slotStart(last))])], [first, last]);
   const loaded = useLoad(async () => Promise.all(days.map((d) => client.venueEncounters(e.venue.id, d))), [e.venue.id, days.join()]);
   const chart = useMemo(() => {
     const bySlot = new Map<number, number>();
