@@ -59,6 +59,7 @@ export const CONSOLE_EN: Readonly<Record<ConsoleMessageKey, string>> = {
   err_forbidden: 'Your role or scope does not allow this.',
   err_not_found: 'Not found (or outside your scope).',
   err_session_expired: 'Your session has expired. Sign in again.',
+  err_account_disabled: 'An administrator disabled your account; your session has ended. Contact your administrator.',
   err_unauthenticated: 'You are not signed in.',
   err_origin_mismatch: 'The request did not come from this server’s pages.',
   err_invalid_request: 'The data is not valid.',

@@ -57,6 +57,7 @@ export const CONSOLE_VI = {
   err_forbidden: 'Vai trò hoặc phạm vi của bạn không cho phép thao tác này.',
   err_not_found: 'Không tìm thấy (hoặc nằm ngoài phạm vi của bạn).',
   err_session_expired: 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.',
+  err_account_disabled: 'Tài khoản của bạn đã bị quản trị viên vô hiệu hóa; phiên đăng nhập đã kết thúc. Hãy liên hệ quản trị viên.',
   err_unauthenticated: 'Bạn chưa đăng nhập.',
   err_origin_mismatch: 'Yêu cầu không đến từ trang của máy chủ này.',
   err_invalid_request: 'Dữ liệu không hợp lệ.',
