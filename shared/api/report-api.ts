@@ -72,8 +72,8 @@ export const VenueReport = Type.Object({
 export type VenueReport = Static<typeof VenueReport>;
 
 export const StaffFigures = Type.Object({
-  staff_smartphone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'employees with a smartphone' }),
-  staff_bluezone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'employees with Bluezone installed' }),
+  staff_smartphone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'number of employees with a smartphone (count of people)' }),
+  staff_bluezone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'number of employees with Bluezone installed (count of people)' }),
 });
 
 export const CreateCampaignRequest = Type.Object(
@@ -153,7 +153,7 @@ export const AreaTotals = Type.Object({
   ...ReportFigures.properties,
   staff_smartphone: Count,
   staff_bluezone: Count,
-  staff_install_rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'staff_bluezone / staff_smartphone' }),
+  staff_install_rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'staff_bluezone / staff_smartphone, ratio 0..1; null when no staff counted' }),
 });
 export type AreaTotals = Static<typeof AreaTotals>;
 
