@@ -1,6 +1,7 @@
 // Key server officials'/admin API, version 1 (docs/architecture.md §5): schemas declared once for
 // the server's routes and a future dashboard. snake_case fields, Unix ms times unless named
-// *_s (Unix seconds, as Bluezone's own formats use), days as "YYYY-MM-DD" (UTC).
+// *_s (Unix seconds, as Bluezone's own formats use), days as "YYYY-MM-DD" (local days in the
+// server's BZ_TIME_ZONE, Asia/Ho_Chi_Minh by default).
 import { Type, type Static } from '@sinclair/typebox';
 import { HexKey, SlotNumber, UnixSeconds } from './kiosk-upload.js';
 
@@ -34,7 +35,7 @@ export const VenueKindSchema = Type.Union([
 // No control characters: a NUL byte is not text, and PostgreSQL refuses it (found by http-fuzz).
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' });
-export const DayString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'UTC day, YYYY-MM-DD' });
+export const DayString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'local day (BZ_TIME_ZONE, Asia/Ho_Chi_Minh by default), YYYY-MM-DD' });
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const LoginRequest = Type.Object(
