@@ -1,6 +1,7 @@
 // The key server's one validated configuration. process.env is read here and nowhere else;
 // an invalid value stops start-up with a message naming the variable and what to fix.
 import { resolve } from 'node:path';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../shared/domain/local-day.js';
 
 export interface ServerConfig {
   readonly host: string;
@@ -29,6 +30,8 @@ export interface ServerConfig {
   readonly devAdminPassword: string | null;
   /** Built renderer folder holding console/index.html and assets/ (BZ_CONSOLE_DIR, default dist/renderer). */
   readonly consoleDir: string;
+  /** IANA time zone of the local days that date filters name (BZ_TIME_ZONE, default Asia/Ho_Chi_Minh). */
+  readonly timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +83,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     problems.push('BZ_DEV_ADMIN_PASSWORD: use 10 to 256 characters');
   }
   const consoleDir = resolve(env.BZ_CONSOLE_DIR ?? './dist/renderer');
+  const timeZone = env.BZ_TIME_ZONE ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) problems.push(`BZ_TIME_ZONE=${JSON.stringify(timeZone)}: set an IANA time zone such as Asia/Ho_Chi_Minh`);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     host,
@@ -98,5 +103,6 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     auditRetentionDays,
     devAdminPassword,
     consoleDir,
+    timeZone,
   };
 }

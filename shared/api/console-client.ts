@@ -90,6 +90,7 @@ export class ConsoleClient {
   readonly #fetch: FetchLike;
   readonly #baseUrl: string;
   #onSessionLost: (() => Promise<void>) | undefined;
+  #onAccountDisabled: ((err: ConsoleApiError) => void) | undefined;
 
   constructor(o: ConsoleClientOptions) {
     this.#fetch = o.fetch;
@@ -99,6 +100,11 @@ export class ConsoleClient {
 
   setSessionLostHandler(h: (() => Promise<void>) | undefined): void {
     this.#onSessionLost = h;
+  }
+
+  /** Called when a call finds its account disabled (401 account_disabled): back to the sign-in page. */
+  setAccountDisabledHandler(h: ((err: ConsoleApiError) => void) | undefined): void {
+    this.#onAccountDisabled = h;
   }
 
   url(path: string, q?: Query): string {
@@ -228,7 +234,10 @@ export class ConsoleClient {
     try {
       return await this.#once(method, path, schema, opts);
     } catch (err) {
-      const lost = err instanceof ConsoleApiError && err.status === 401;
+      // Only a session gone asks to sign in again: a disabled account cannot (back to the
+      // sign-in page), and a wrong current password (401 invalid_credentials) is an answer.
+      if (err instanceof ConsoleApiError && err.code === 'account_disabled') this.#onAccountDisabled?.(err);
+      const lost = err instanceof ConsoleApiError && (err.code === 'session_expired' || err.code === 'unauthenticated');
       if (!lost || opts.noRetry || !this.#onSessionLost) throw err;
       try {
         await this.#onSessionLost();

@@ -7,6 +7,8 @@ export const SERVER_ERROR_CODES = [
   // authentication and authorisation
   'unauthenticated',
   'session_expired',
+  /** The session's account was disabled by an admin: sign-in page, no re-login prompt. */
+  'account_disabled',
   'invalid_credentials',
   'forbidden',
   'scope_missing',

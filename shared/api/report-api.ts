@@ -62,9 +62,9 @@ export type ReportVenue = Static<typeof ReportVenue>;
 
 /** A venue's staff figures as its manager entered them (one entry; every entry is kept). */
 export const StaffFiguresRecord = Type.Object({
-  staff_smartphone: Type.Integer({ minimum: 0, description: 'employees with a smartphone (people)' }),
-  staff_bluezone: Type.Integer({ minimum: 0, description: 'employees with Bluezone installed (people)' }),
-  staff_install_rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'staff_bluezone / staff_smartphone as a fraction 0–1; null when nobody has a smartphone' }),
+  staff_smartphone: Type.Integer({ minimum: 0, description: 'number of employees with a smartphone (count of people)' }),
+  staff_bluezone: Type.Integer({ minimum: 0, description: 'number of employees with Bluezone installed (count of people)' }),
+  staff_install_rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'staff_bluezone / staff_smartphone, ratio 0..1; null when nobody has a smartphone' }),
   recorded_at: Type.Integer({ description: 'when they were entered, Unix ms' }),
   recorded_by: Type.String({ description: 'username of the manager or admin who entered them' }),
 });
@@ -94,8 +94,8 @@ export type VenueReport = Static<typeof VenueReport>;
 
 export const StaffFigures = Type.Object(
   {
-    staff_smartphone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'employees with a smartphone (people)' }),
-    staff_bluezone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'employees with Bluezone installed (people); at most staff_smartphone' }),
+    staff_smartphone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'number of employees with a smartphone (count of people)' }),
+    staff_bluezone: Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'number of employees with Bluezone installed (count of people); at most staff_smartphone' }),
   },
   { additionalProperties: false },
 );
@@ -178,7 +178,7 @@ export const AreaTotals = Type.Object({
   ...ReportFigures.properties,
   staff_smartphone: Count,
   staff_bluezone: Count,
-  staff_install_rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'staff_bluezone / staff_smartphone' }),
+  staff_install_rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], { description: 'staff_bluezone / staff_smartphone, ratio 0..1; null when no staff counted' }),
 });
 export type AreaTotals = Static<typeof AreaTotals>;
 

@@ -1,6 +1,7 @@
 // Key server officials'/admin API, version 1 (docs/architecture.md §5): schemas declared once for
 // the server's routes and a future dashboard. snake_case fields, Unix ms times unless named
-// *_s (Unix seconds, as Bluezone's own formats use), days as "YYYY-MM-DD" (UTC).
+// *_s (Unix seconds, as Bluezone's own formats use), days as "YYYY-MM-DD" (local days in the
+// server's BZ_TIME_ZONE, Asia/Ho_Chi_Minh by default).
 import { Type, type Static } from '@sinclair/typebox';
 import { HexKey, SlotNumber, UnixSeconds } from './kiosk-upload.js';
 
@@ -34,7 +35,7 @@ export const VenueKindSchema = Type.Union([
 // No control characters: a NUL byte is not text, and PostgreSQL refuses it (found by http-fuzz).
 const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
 const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9-]+$' });
-export const DayString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'UTC day, YYYY-MM-DD' });
+export const DayString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'local day (BZ_TIME_ZONE, Asia/Ho_Chi_Minh by default), YYYY-MM-DD' });
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const LoginRequest = Type.Object(
@@ -268,6 +269,19 @@ export const VisitorAlert = Type.Object({
   windows: Type.Array(Type.Object({ ...SlotRangeFields, published: Type.Boolean() })),
 });
 
+/** One slot of the exposure's window as the feed holds it (detail only). */
+export const SlotPublication = Type.Object({
+  slot: SlotNumber,
+  start: Type.Integer({ description: 'start of the slot, Unix ms' }),
+  state: Type.Union([Type.Literal('published'), Type.Literal('unpublished'), Type.Literal('no_key')], {
+    description: 'published: every uploaded key of the slot is in the feed; unpublished: at least one is not yet; no_key: no kiosk of the venue uploaded a key for it',
+  }),
+  keys: Type.Integer({ description: 'number of slot keys the venue’s kiosks uploaded for this slot (one per kiosk)' }),
+  feed_batch_id: Type.Union([Type.String(), Type.Null()], { description: 'the feed batch that published the slot’s keys (the latest when kiosks’ keys went out in several batches); null when none is published' }),
+  published_at: Type.Union([Type.Integer(), Type.Null()], { description: 'when that batch published them, Unix ms; null when none is published' }),
+});
+export type SlotPublication = Static<typeof SlotPublication>;
+
 export const Exposure = Type.Object({
   id: Type.String(),
   case_id: Type.String(),
@@ -289,6 +303,7 @@ export const Exposure = Type.Object({
   publication: Publication,
   venue_notice: VenueNoticeState,
   visitor_alert: VisitorAlert,
+  slots: Type.Optional(Type.Array(SlotPublication, { description: 'per slot of the window: which feed batch published its keys and when; only in one exposure’s detail and action answers, not in lists' })),
   created_at: Type.Integer(),
   updated_at: Type.Integer(),
 });

@@ -39,6 +39,11 @@ export function ConsoleApp({ client }: { client: ConsoleClient }) {
           setRelogin(true);
         }),
     );
+    client.setAccountDisabledHandler((err) => {
+      setBootError(err);
+      setUser(null);
+      navigate('/');
+    });
     client
       .me()
       .then((r) => setUser(r.user))
@@ -46,7 +51,10 @@ export function ConsoleApp({ client }: { client: ConsoleClient }) {
         if (!(err instanceof ConsoleApiError && err.status === 401)) setBootError(err);
         setUser(null);
       });
-    return () => client.setSessionLostHandler(undefined);
+    return () => {
+      client.setSessionLostHandler(undefined);
+      client.setAccountDisabledHandler(undefined);
+    };
   }, [client]);
 
   const settle = (ok: boolean) => {

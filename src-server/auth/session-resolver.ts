@@ -42,9 +42,10 @@ export async function resolveSession(services: Services, req: FastifyRequest): P
   const presented = presentedToken(req);
   if (!presented) return null;
   const tokenHash = sha256Hex(presented.token);
-  const userId = await services.users.sessionUser(tokenHash, services.now());
-  if (!userId) throw new ApiError(401, 'session_expired', 'session is unknown or expired; log in again');
-  const principal = await services.users.principal(userId);
+  const session = await services.users.sessionUser(tokenHash, services.now());
+  if (!session) throw new ApiError(401, 'session_expired', 'session is unknown or expired; log in again');
+  if (session.disabled) throw new ApiError(401, 'account_disabled', 'an administrator disabled this account; its sessions have ended');
+  const principal = await services.users.principal(session.userId);
   if (!principal) throw new ApiError(401, 'session_expired', 'session user no longer exists');
   return { principal, tokenHash, via: presented.via };
 }

@@ -1,12 +1,12 @@
 // The exposure lifecycle after matching (docs/architecture.md §5.5): per-slot publication
 // state and derived status, idempotent "notify visitors" (each kiosk slot key enters the feed
 // once), venue notices with their delivery state, and the views officials get.
-import type { Exposure, ReferredExposure } from '../../shared/api/server-api.js';
+import type { Exposure, ReferredExposure, SlotPublication } from '../../shared/api/server-api.js';
 import { slotEnd, slotStart } from '../../shared/domain/slots.js';
 import { alertWindow, FEED_SKEW_TOLERANCE_S } from '../../shared/protocol/kiosk-slot-key.js';
 import type { ExposuresRepo, ExposureWithVenue } from '../repositories/exposures-repo.js';
 import type { ExposureNotice, NoticesRepo } from '../repositories/notices-repo.js';
-import type { FeedRepo } from '../repositories/feed-repo.js';
+import type { FeedRepo, VenueSlotKey } from '../repositories/feed-repo.js';
 import type { FeedPublisher } from '../feed/feed-publisher.js';
 import { DISTANCE_NAME } from '../repositories/batches-repo.js';
 import { deriveStatus, publicationState, type PublicationState } from './exposure-publication.js';
@@ -81,6 +81,12 @@ export class ExposureLifecycle {
     return { noticeId, created: true };
   }
 
+  /** One exposure's view with what followed per slot: the feed batch that published it, when. */
+  async detail(e: ExposureWithVenue): Promise<Exposure> {
+    const view = (await this.views([e]))[0]!;
+    return { ...view, slots: slotPublication(e.first_slot, e.last_slot, await this.feed.venueKeys(e.venue_id, e.first_slot, e.last_slot)) };
+  }
+
   /** API views of exposures, publication state computed for rows stored before it existed. */
   async views(rows: readonly ExposureWithVenue[]): Promise<Exposure[]> {
     const notices = await this.notices.latestForExposures(rows.map((r) => r.id));
@@ -92,6 +98,24 @@ export class ExposureLifecycle {
     }
     return out;
   }
+}
+
+export function slotPublication(firstSlot: number, lastSlot: number, keys: readonly VenueSlotKey[]): SlotPublication[] {
+  const out: SlotPublication[] = [];
+  for (let slot = firstSlot; slot <= lastSlot; slot += 1) {
+    const own = keys.filter((k) => k.slot === slot);
+    const published = own.filter((k) => k.feed_batch_id !== null && k.published_at !== null);
+    const latest = published.reduce<VenueSlotKey | null>((a, k) => (a === null || k.published_at! > a.published_at! ? k : a), null);
+    out.push({
+      slot,
+      start: slotStart(slot),
+      state: own.length === 0 ? 'no_key' : published.length === own.length ? 'published' : 'unpublished',
+      keys: own.length,
+      feed_batch_id: latest?.feed_batch_id ?? null,
+      published_at: latest?.published_at ?? null,
+    });
+  }
+  return out;
 }
 
 function noticeView(e: Row, n: ExposureNotice | undefined): Exposure['venue_notice'] {

@@ -3,6 +3,36 @@
 import type { FastifySchema } from 'fastify';
 import type { TSchema } from '@sinclair/typebox';
 import { ErrorBody } from '../../shared/api/server-api.js';
+import { FIELD_DOCS } from '../../shared/api/field-docs.js';
+
+interface Node {
+  description?: string;
+  properties?: Record<string, Node>;
+  items?: Node;
+  anyOf?: Node[];
+  oneOf?: Node[];
+  allOf?: Node[];
+}
+
+/**
+ * Gives every field that has no description of its own the one FIELD_DOCS holds for its name
+ * (descriptions change no validation). Runs when a route is declared, before Fastify compiles.
+ */
+export function describeFields(schema: TSchema): TSchema {
+  const seen = new Set<Node>();
+  const walk = (n: Node | undefined): void => {
+    if (!n || typeof n !== 'object' || seen.has(n)) return;
+    seen.add(n);
+    for (const [name, prop] of Object.entries(n.properties ?? {})) {
+      if ((prop.description ?? '').trim() === '' && FIELD_DOCS[name] !== undefined) prop.description = FIELD_DOCS[name];
+      walk(prop);
+    }
+    walk(n.items);
+    for (const sub of [...(n.anyOf ?? []), ...(n.oneOf ?? []), ...(n.allOf ?? [])]) walk(sub);
+  };
+  walk(schema as Node);
+  return schema;
+}
 
 export interface RouteSchemaParts {
   tags: string[];
@@ -19,11 +49,11 @@ export function routeSchema(p: RouteSchemaParts): FastifySchema {
   const schema: FastifySchema & Record<string, unknown> = {
     tags: p.tags,
     summary: p.summary,
-    response: { ...p.response, '4xx': ErrorBody, '5xx': ErrorBody },
+    response: Object.fromEntries(Object.entries({ ...p.response, '4xx': ErrorBody, '5xx': ErrorBody }).map(([k, v]) => [k, describeFields(v)])),
   };
-  if (p.body) schema.body = p.body;
-  if (p.querystring) schema.querystring = p.querystring;
-  if (p.params) schema.params = p.params;
+  if (p.body) schema.body = describeFields(p.body);
+  if (p.querystring) schema.querystring = describeFields(p.querystring);
+  if (p.params) schema.params = describeFields(p.params);
   if (p.security === 'bearer') schema.security = [{ bearer: [] }];
   if (p.security === 'kiosk') schema.security = [{ kioskId: [], kioskTimestamp: [], kioskSignature: [] }];
   return schema;

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Database, EncountersTable } from '../db/schema.js';
 
 export interface AttendanceDayRow {
-  day: number;
+  /** Local day, 'YYYY-MM-DD'. */
+  day: string;
   bluezone_devices_peak: number;
   arrivals: number;
   no_app: number;
@@ -13,42 +14,48 @@ export interface AttendanceDayRow {
 export class EncountersRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  venueDay(venueId: string, day: number): Promise<EncountersTable[]> {
-    // venue_id + slot range uses the (venue_id, slot) index; day is derived from slot.
+  /** The venue's encounters in the slots [fromSlot, toSlot] (one local day). */
+  venueDay(venueId: string, fromSlot: number, toSlot: number): Promise<EncountersTable[]> {
+    // venue_id + slot range uses the (venue_id, slot) index.
     return this.db
       .selectFrom('encounters')
       .selectAll()
       .where('venue_id', '=', venueId)
-      .where('slot', '>=', day * 96)
-      .where('slot', '<', (day + 1) * 96)
+      .where('slot', '>=', fromSlot)
+      .where('slot', '<=', toSlot)
       .orderBy('slot')
       .orderBy('first_seen_min')
       .orderBy('visitor_id')
       .execute();
   }
 
-  async attendanceDays(venueId: string, fromDay: number, toDay: number): Promise<AttendanceDayRow[]> {
+  /** Per local day (`dayOf` names a slot's day) of the slots [fromSlot, toSlot]: peak devices and sums. */
+  async attendanceDays(venueId: string, fromSlot: number, toSlot: number, dayOf: (slot: number) => string): Promise<AttendanceDayRow[]> {
     const rows = await this.db
       .selectFrom('attendance')
       .select((eb) => [
-        'day',
+        'slot',
         eb.fn.max<number>('bluezone_devices').as('bluezone_devices_peak'),
         eb.fn.sum<number>('arrivals').as('arrivals'),
         eb.fn.sum<number>('no_app').as('no_app'),
         eb.fn.sum<number>('helped_install').as('helped_install'),
       ])
       .where('venue_id', '=', venueId)
-      .where('day', '>=', fromDay)
-      .where('day', '<=', toDay)
-      .groupBy('day')
-      .orderBy('day')
+      .where('slot', '>=', fromSlot)
+      .where('slot', '<=', toSlot)
+      .groupBy('slot')
+      .orderBy('slot')
       .execute();
-    return rows.map((r) => ({
-      day: Number(r.day),
-      bluezone_devices_peak: Number(r.bluezone_devices_peak),
-      arrivals: Number(r.arrivals),
-      no_app: Number(r.no_app),
-      helped_install: Number(r.helped_install),
-    }));
+    const days = new Map<string, AttendanceDayRow>();
+    for (const r of rows) {
+      const day = dayOf(Number(r.slot));
+      const d = days.get(day) ?? { day, bluezone_devices_peak: 0, arrivals: 0, no_app: 0, helped_install: 0 };
+      d.bluezone_devices_peak = Math.max(d.bluezone_devices_peak, Number(r.bluezone_devices_peak));
+      d.arrivals += Number(r.arrivals);
+      d.no_app += Number(r.no_app);
+      d.helped_install += Number(r.helped_install);
+      days.set(day, d);
+    }
+    return [...days.values()];
   }
 }

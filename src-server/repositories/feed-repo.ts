@@ -9,6 +9,8 @@ export interface VenueSlotKey {
   key_hex: string;
   /** The feed batch holding this key, or null when it was never published. */
   feed_batch_id: string | null;
+  /** When that batch published it, Unix ms; null when never published. */
+  published_at: number | null;
 }
 
 export class FeedRepo {
@@ -47,14 +49,14 @@ export class FeedRepo {
     const rows = await this.db
       .selectFrom('slot_keys as k')
       .leftJoin('feed_entries as f', (j) => j.onRef('f.kiosk_id', '=', 'k.kiosk_id').onRef('f.slot', '=', 'k.slot'))
-      .select(['k.kiosk_id', 'k.slot', 'k.key_hex', 'f.feed_batch_id'])
+      .select(['k.kiosk_id', 'k.slot', 'k.key_hex', 'f.feed_batch_id', 'f.published_at'])
       .where('k.venue_id', '=', venueId)
       .where('k.slot', '>=', fromSlot)
       .where('k.slot', '<=', toSlot)
       .orderBy('k.slot')
       .orderBy('k.kiosk_id')
       .execute();
-    return rows.map((r) => ({ ...r, slot: Number(r.slot) }));
+    return rows.map((r) => ({ ...r, slot: Number(r.slot), published_at: r.published_at === null ? null : Number(r.published_at) }));
   }
 
   /**

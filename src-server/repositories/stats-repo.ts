@@ -29,7 +29,8 @@ export interface RateRow {
 export class StatsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async installRates(level: Level, fromDay: number, toDay: number, scope: { province?: string | null; venueIds?: readonly string[] }): Promise<RateRow[]> {
+  /** Sums over the slots [fromSlot, toSlot] (a range of local days). */
+  async installRates(level: Level, fromSlot: number, toSlot: number, scope: { province?: string | null; venueIds?: readonly string[] }): Promise<RateRow[]> {
     if (scope.venueIds !== undefined && scope.venueIds.length === 0) return [];
     // Fixed column lists chosen by `level` (never user text), so sql.raw is safe here.
     const groupCols = {
@@ -42,7 +43,7 @@ export class StatsRepo {
       SELECT ${sql.raw(groupCols.map((c) => `${c} AS ${c.replace('v.', 'g_')}`).join(', '))},
              SUM(a.arrivals) AS entrants, SUM(a.no_app) AS no_app, SUM(a.helped_install) AS helped_install
       FROM attendance a JOIN venues v ON v.id = a.venue_id
-      WHERE a.day >= ${fromDay} AND a.day <= ${toDay}
+      WHERE a.day >= ${Math.floor(fromSlot / 96)} AND a.day <= ${Math.floor(toSlot / 96)} AND a.slot >= ${fromSlot} AND a.slot <= ${toSlot}
         ${scope.province ? sql`AND v.province = ${scope.province}` : sql``}
         ${scope.venueIds !== undefined ? sql`AND v.id IN (${sql.join(scope.venueIds.map((id) => sql`${id}`))})` : sql``}
       GROUP BY ${sql.raw(groupCols.join(', '))}`.execute(this.db)).rows;

@@ -61,7 +61,11 @@ export class UsersRepo {
     await this.db.updateTable('users').set({ password_hash: newHash }).where('id', '=', id).where('password_hash', '=', oldHash).execute();
   }
 
-  /** Role, scope and disabled state in one transaction; disabling ends every session. */
+  /**
+   * Role, scope and disabled state in one transaction. A disabled account's sessions are
+   * refused (sessionUser reports it, so the person is told why); enabling it again deletes
+   * them, so an old session never comes back to life.
+   */
   async update(id: string, c: UserChange, now: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const set: { role?: string; province?: string | null; disabled_at?: number | null } = {};
@@ -73,7 +77,7 @@ export class UsersRepo {
         await trx.deleteFrom('user_venues').where('user_id', '=', id).execute();
         if (c.venueIds.length > 0) await trx.insertInto('user_venues').values(c.venueIds.map((venue_id) => ({ user_id: id, venue_id }))).execute();
       }
-      if (c.disabled === true) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      if (c.disabled === false) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     });
   }
 
@@ -115,18 +119,16 @@ export class UsersRepo {
     await this.db.insertInto('sessions').values({ token_hash: tokenHash, user_id: userId, created_at: now, expires_at: expiresAt }).execute();
   }
 
-  async sessionUser(tokenHash: string, now: number): Promise<string | undefined> {
-    // A disabled user's sessions are deleted when it is disabled; the join makes that hold
-    // even for a session created concurrently with the disabling.
+  /** The live session's user, and whether an admin disabled that account (then it is refused). */
+  async sessionUser(tokenHash: string, now: number): Promise<{ userId: string; disabled: boolean } | undefined> {
     const s = await this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select('sessions.user_id')
+      .select(['sessions.user_id', 'users.disabled_at'])
       .where('sessions.token_hash', '=', tokenHash)
       .where('sessions.expires_at', '>', now)
-      .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
-    return s?.user_id;
+    return s ? { userId: s.user_id, disabled: s.disabled_at !== null } : undefined;
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

@@ -31,13 +31,13 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
     const q = req.query;
     const scope = provinceOf(p);
     if (scope !== null && q.province !== undefined && q.province !== scope) throw forbidden('outside your province');
-    const [fromDay, toDay] = q.from !== undefined || q.to !== undefined ? dayRange(q.from, q.to, s.now(), 21) : [undefined, undefined];
+    const days = q.from !== undefined || q.to !== undefined ? dayRange(q.from, q.to, s.now(), 21, s.config.timeZone) : undefined;
     const list = await s.exposures.list({
       province: scope ?? q.province,
       district: q.district,
       status: q.status,
-      fromSlot: fromDay === undefined ? undefined : fromDay * 96,
-      toSlot: toDay === undefined ? undefined : toDay * 96 + 95,
+      fromSlot: days?.fromSlot,
+      toSlot: days?.toSlot,
     });
     return { p, list: await s.lifecycle.views(list) };
   }
@@ -69,7 +69,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       const p = userOf(req);
       const e = await inScope(p, req.params.id);
       await s.audit.write(p, 'exposure.read', e.id, {}, s.now());
-      return (await s.lifecycle.views([e]))[0]!;
+      return s.lifecycle.detail(e);
     },
   );
 
@@ -83,7 +83,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       const r = await s.lifecycle.notifyVisitors(e);
       if (r.keys === 0) throw new ApiError(409, 'no_slot_keys', 'the venue’s kiosks have not uploaded keys for this window yet');
       await s.audit.write(p, 'exposure.notify_visitors', e.id, { feed_batch: r.batchId, entries: r.entries, already_published: r.alreadyPublished }, s.now());
-      const view = (await s.lifecycle.views([(await s.exposures.get(e.id))!]))[0]!;
+      const view = await s.lifecycle.detail((await s.exposures.get(e.id))!);
       return { exposure: view, feed_batch_id: r.batchId, entries: r.entries, already_published: r.alreadyPublished };
     },
   );
@@ -97,7 +97,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       if (e.status === 'closed') throw new ApiError(409, 'exposure_closed', 'this exposure is closed');
       const r = await s.lifecycle.notifyVenue(e);
       await s.audit.write(p, 'exposure.notify_venue', e.id, { notice: r.noticeId, created: r.created }, s.now());
-      const view = (await s.lifecycle.views([(await s.exposures.get(e.id))!]))[0]!;
+      const view = await s.lifecycle.detail((await s.exposures.get(e.id))!);
       return { exposure: view, notice_id: r.noticeId, created: r.created };
     },
   );
@@ -110,7 +110,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       const e = await inScope(p, req.params.id);
       await s.exposures.close(e.id, s.now());
       await s.audit.write(p, 'exposure.close', e.id, {}, s.now());
-      return (await s.lifecycle.views([(await s.exposures.get(e.id))!]))[0]!;
+      return s.lifecycle.detail((await s.exposures.get(e.id))!);
     },
   );
 }

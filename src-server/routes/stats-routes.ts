@@ -6,7 +6,7 @@ import { routeSchema } from '../http/route-schema.js';
 import { ALL_ROLES, users } from '../http/access.js';
 import { forbidden } from '../http/api-error.js';
 import { provinceOf, userOf } from '../auth/guards.js';
-import { dayRange, formatDay } from '../http/days.js';
+import { dayRange } from '../http/days.js';
 import { INSTALL_RATE_METHOD } from '../repositories/stats-repo.js';
 
 export async function statsRoutes(app: FastifyInstance): Promise<void> {
@@ -17,7 +17,7 @@ export async function statsRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       const p = userOf(req);
       const q = req.query;
-      const [fromDay, toDay] = dayRange(q.from, q.to, s.now(), 7);
+      const days = dayRange(q.from, q.to, s.now(), 7, s.config.timeZone);
       let scope: { province?: string | null; venueIds?: readonly string[] };
       if (p.role === 'venue_manager') {
         if (q.level !== 'venue') throw forbidden('venue managers see their own venues only (level=venue)');
@@ -27,8 +27,8 @@ export async function statsRoutes(app: FastifyInstance): Promise<void> {
         if (own !== null && q.province !== undefined && q.province !== own) throw forbidden('outside your province');
         scope = { province: own ?? q.province ?? null };
       }
-      const rows = await s.stats.installRates(q.level, fromDay, toDay, scope);
-      return { level: q.level, from: formatDay(fromDay), to: formatDay(toDay), method: INSTALL_RATE_METHOD, rows };
+      const rows = await s.stats.installRates(q.level, days.fromSlot, days.toSlot, scope);
+      return { level: q.level, from: days.from, to: days.to, method: INSTALL_RATE_METHOD, rows };
     },
   );
 }

@@ -20,7 +20,8 @@ import { routeSchema } from '../http/route-schema.js';
 import { ALL_ROLES, users } from '../http/access.js';
 import { forbidden, notFound } from '../http/api-error.js';
 import { inScope, provinceOf, userOf } from '../auth/guards.js';
-import { dayRange, formatDay, parseDay, today } from '../http/days.js';
+import { dayRange, parseDay, today } from '../http/days.js';
+import { localDate } from '../../shared/domain/local-day.js';
 import { venueView } from './views.js';
 import { DISTANCE_NAME } from '../repositories/batches-repo.js';
 import { slotStart } from '../../shared/domain/slots.js';
@@ -100,7 +101,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: users(['admin', 'health_official', 'venue_manager'], 'area') },
       schema: routeSchema({
         tags: ['venues'],
-        summary: 'Encounters uploaded by the venue’s kiosks on one UTC day (managers: counts only)',
+        summary: 'Encounters uploaded by the venue’s kiosks on one local day (managers: counts only)',
         security: 'bearer',
         params: IdParams,
         querystring: EncountersQuery,
@@ -110,8 +111,8 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       userOf(req);
       const { p, v } = await venueInScope(req, req.params.id);
-      const day = req.query.day === undefined ? today(s.now()) : parseDay(req.query.day, 'day');
-      const rows = await s.encounters.venueDay(v.id, day);
+      const day = req.query.day === undefined ? today(s.now(), s.config.timeZone) : parseDay(req.query.day, 'day', s.config.timeZone);
+      const rows = await s.encounters.venueDay(v.id, day.fromSlot, day.toSlot);
       const bySlot = new Map<number, { devices: number; near: number; mid: number; far: number; checked_in: number }>();
       for (const r of rows) {
         const c = bySlot.get(r.slot) ?? { devices: 0, near: 0, mid: 0, far: 0, checked_in: 0 };
@@ -123,7 +124,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
       const slots = [...bySlot].map(([slot, c]) => ({ slot, slot_start: slotStart(slot), ...c }));
       const countsOnly = p.role === 'venue_manager';
       if (!countsOnly) {
-        await s.audit.write(p, 'encounters.read', v.id, { day: formatDay(day), rows: rows.length }, s.now());
+        await s.audit.write(p, 'encounters.read', v.id, { day: day.day, rows: rows.length }, s.now());
       }
       const encounters: Static<typeof EncounterView>[] | undefined = countsOnly
         ? undefined
@@ -137,7 +138,7 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
             distance: DISTANCE_NAME[r.distance_rank] ?? 'far',
             checked_in: r.checked_in === 1,
           }));
-      return { venue_id: v.id, day: formatDay(day), total: rows.length, counts_only: countsOnly, slots, ...(encounters ? { encounters } : {}) };
+      return { venue_id: v.id, day: day.day, total: rows.length, counts_only: countsOnly, slots, ...(encounters ? { encounters } : {}) };
     },
   );
 
@@ -155,11 +156,11 @@ export async function venueRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const { v } = await venueInScope(req, req.params.id);
-      const [fromDay, toDay] = dayRange(req.query.from, req.query.to, s.now(), 7);
-      const days = await s.encounters.attendanceDays(v.id, fromDay, toDay);
+      const range = dayRange(req.query.from, req.query.to, s.now(), 7, s.config.timeZone);
+      const days = await s.encounters.attendanceDays(v.id, range.fromSlot, range.toSlot, (slot) => localDate(slotStart(slot), s.config.timeZone));
       return {
         venue_id: v.id,
-        days: days.map((d) => ({ ...d, day: formatDay(d.day), install_rate: installRate(d.arrivals, d.no_app) })),
+        days: days.map((d) => ({ ...d, install_rate: installRate(d.arrivals, d.no_app) })),
       };
     },
   );

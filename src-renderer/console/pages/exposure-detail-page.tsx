@@ -3,12 +3,13 @@
 // and the actions (notify visitors, notify venue, close), each confirmed and followed by
 // what the server did.
 import { useMemo, useState } from 'react';
-import type { Exposure } from '../../../shared/api/server-api.js';
+import type { Exposure, SlotPublication } from '../../../shared/api/server-api.js';
 import { SLOT_MS, slotStart } from '../../../shared/domain/slots.js';
 import { formatLocalDateTime } from '../../../shared/i18n/local-time.js';
+import { localDayOf } from '../../../shared/domain/local-day.js';
 import type { ConsoleMessageKey } from '../../../shared/i18n/console-translate.js';
 import { useSession } from '../session.js';
-import { useT } from '../i18n.js';
+import { useT, type ConsoleLang } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { LocalRange, LocalTime } from '../components/local-time.js';
@@ -22,8 +23,8 @@ const CONTEXT_SLOTS = 4;
 
 type Action = 'notify_visitors' | 'notify_venue' | 'close';
 
-function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+function localDay(ms: number): string {
+  return localDayOf(ms);
 }
 
 function AttendanceChart({ e }: { e: Exposure }) {
@@ -31,7 +32,7 @@ function AttendanceChart({ e }: { e: Exposure }) {
   const { t } = useT();
   const first = e.first_slot - CONTEXT_SLOTS;
   const last = e.last_slot + CONTEXT_SLOTS;
-  const days = useMemo(() => [...new Set([utcDay(slotStart(first)), utcDay(slotStart(last))])], [first, last]);
+  const days = useMemo(() => [...new Set([localDay(slotStart(first)), localDay(slotStart(last))])], [first, last]);
   const loaded = useLoad(async () => Promise.all(days.map((d) => client.venueEncounters(e.venue.id, d))), [e.venue.id, days.join()]);
   const chart = useMemo(() => {
     const bySlot = new Map<number, number>();
@@ -78,6 +79,63 @@ function AttendanceChart({ e }: { e: Exposure }) {
   );
 }
 
+const SLOT_STATE: Record<SlotPublication['state'], ConsoleMessageKey> = {
+  published: 'slot_state_published',
+  unpublished: 'slot_state_unpublished',
+  no_key: 'slot_state_no_key',
+};
+
+function noticeText(t: ConsoleLang['t'], n: Exposure['venue_notice']): string {
+  const at = (ms: number | null) => (ms === null ? '—' : formatLocalDateTime(ms));
+  if (n.state === 'not_sent') return t('notice_state_not_sent');
+  if (n.state === 'queued') return t('notice_state_queued', { time: at(n.queued_at) });
+  if (n.state === 'fetched') return t('notice_state_fetched', { queued: at(n.queued_at), fetched: at(n.fetched_at) });
+  return t('notice_state_acknowledged', { queued: at(n.queued_at), fetched: at(n.fetched_at), acked: at(n.acknowledged_at) });
+}
+
+/** What followed the actions, as the server recorded it: per-slot publication, the notice's delivery. */
+function Aftermath({ e, onRefresh, busy }: { e: Exposure; onRefresh: () => void; busy: boolean }) {
+  const { t } = useT();
+  return (
+    <section className="card" aria-labelledby="aftermath-title">
+      <h2 id="aftermath-title">{t('aftermath_title')}</h2>
+      <h3>{t('aftermath_notice_title')}</h3>
+      <p data-testid="venue-notice-state" data-state={e.venue_notice.state}>
+        {noticeText(t, e.venue_notice)}
+      </p>
+      {e.venue_notice.state !== 'not_sent' && !e.venue_notice.covers_current_window ? <p className="warn-box">{t('notice_window_grew')}</p> : null}
+      <h3>{t('aftermath_feed_title')}</h3>
+      <table data-testid="slot-publication">
+        <thead>
+          <tr>
+            <th scope="col">{t('col_slot')}</th>
+            <th scope="col">{t('col_slot_state')}</th>
+            <th scope="col">{t('col_feed_batch')}</th>
+            <th scope="col">{t('col_published_at')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(e.slots ?? []).map((s) => (
+            <tr key={s.slot} data-slot={s.slot}>
+              <td>
+                <LocalRange start={s.start} end={s.start + SLOT_MS} />
+              </td>
+              <td>{t(SLOT_STATE[s.state])}</td>
+              <td>{s.feed_batch_id !== null ? <code>{s.feed_batch_id}</code> : '—'}</td>
+              <td>
+                <LocalTime ms={s.published_at} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" disabled={busy} onClick={onRefresh}>
+        {t('aftermath_refresh')}
+      </button>
+    </section>
+  );
+}
+
 const CONFIRM: Record<Action, { label: ConsoleMessageKey; body: ConsoleMessageKey }> = {
   notify_visitors: { label: 'action_notify_visitors', body: 'confirm_notify_visitors' },
   notify_venue: { label: 'action_notify_venue', body: 'confirm_notify_venue' },
@@ -116,6 +174,18 @@ export function ExposureDetailPage({ id }: { id: string }) {
     } finally {
       setBusy(false);
       setAsking(null);
+    }
+  };
+
+  const refresh = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setCurrent(await client.exposure(id));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -184,6 +254,7 @@ export function ExposureDetailPage({ id }: { id: string }) {
               ) : null}
             </section>
           ) : null}
+          <Aftermath e={e} busy={busy} onRefresh={() => void refresh()} />
           {asking ? (
             <ConfirmDialog title={t(CONFIRM[asking].label)} confirmLabel={t('confirm')} busy={busy} onCancel={() => setAsking(null)} onConfirm={() => void run(asking)}>
               <p>{t(CONFIRM[asking].body)}</p>

@@ -52,6 +52,8 @@ export async function addUser(s: ConsoleServer, username: string, role: Role, op
 export interface ConsoleUi {
   readonly browser: Browser;
   readonly server: ConsoleServer;
+  /** The renderer build the server serves (the kiosk screens sit beside console/). */
+  readonly uiDir: string;
   /** A fresh browser context (own cookies) with a page on the console's sign-in screen. */
   open(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; offsite: string[] }>;
 }
@@ -83,6 +85,9 @@ export function useConsole(backend: BackendName, env: Record<string, string> = {
     },
     get server() {
       return need(state.server, 'the key server');
+    },
+    get uiDir() {
+      return need(state.outDir, 'the renderer build');
     },
     async open(viewport = { width: 1366, height: 768 }) {
       const server = need(state.server, 'the key server');

@@ -58,7 +58,7 @@ describe('logging, feed files and the retention job (SQLite)', () => {
     db = await createTestDatabase('sqlite');
     dir = mkdtempSync(join(tmpdir(), 'bz-feed-'));
     const app = await buildApp({ config: loadConfig({ BZ_SERVER_DATA_DIR: ':memory:', BZ_FEED_DIR: dir }), database: db.handle, logger: false });
-    const published = await app.services.publisher.publishMissing('exposure-1', 'venue-1', [{ kiosk_id: 'kiosk-1', slot: 1774295, key_hex: 'AB'.repeat(32), feed_batch_id: null }]);
+    const published = await app.services.publisher.publishMissing('exposure-1', 'venue-1', [{ kiosk_id: 'kiosk-1', slot: 1774295, key_hex: 'AB'.repeat(32), feed_batch_id: null, published_at: null }]);
     const batch = published!;
     const file = JSON.parse(readFileSync(join(dir, `${batch.id}.json`), 'utf8'));
     expect(file.data).toEqual([publishedSlotEntry(1774295, 'AB'.repeat(32))]);

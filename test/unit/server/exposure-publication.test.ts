@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveStatus, publicationState } from '../../../src-server/exposure/exposure-publication.js';
+import { slotPublication } from '../../../src-server/exposure/exposure-lifecycle.js';
 
 describe('exposure publication state', () => {
   it('groups the window into published, unpublished and keyless slot ranges', () => {
@@ -33,5 +34,19 @@ describe('exposure publication state', () => {
     expect(deriveStatus('visitors_notified', part, true)).toBe('visitors_partially_notified');
     expect(deriveStatus('visitors_partially_notified', all, false)).toBe('visitors_notified');
     expect(deriveStatus('closed', part, true)).toBe('closed');
+  });
+});
+
+describe('slotPublication: what followed per slot', () => {
+  const k = (kiosk_id: string, slot: number, feed_batch_id: string | null, published_at: number | null) => ({ kiosk_id, slot, key_hex: 'AB'.repeat(32), feed_batch_id, published_at });
+
+  it('names the batch and time that published a slot, the latest of several kiosks’ batches, and says which slots are not all out', () => {
+    const rows = slotPublication(100, 102, [k('k1', 100, 'b1', 1000), k('k2', 100, 'b2', 2000), k('k1', 101, 'b1', 1000), k('k2', 101, null, null)]);
+    expect(rows.map((r) => [r.slot, r.state, r.keys, r.feed_batch_id, r.published_at])).toEqual([
+      [100, 'published', 2, 'b2', 2000],
+      [101, 'unpublished', 2, 'b1', 1000],
+      [102, 'no_key', 0, null, null],
+    ]);
+    expect(rows[0]!.start).toBe(100 * 900_000);
   });
 });
