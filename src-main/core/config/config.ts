@@ -5,6 +5,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from '../../../shared/domain/local-day.
 import { EngineConfigError, resolveEngineConfig } from '../../../shared/domain/engine/engine-config.js';
 import type { ClockMode } from '../clock/system-clock.js';
 import { RadioConfigError, resolveRadioConfig, type RadioConfig, type RadioMode } from '../radio/radio-config.js';
+import { DEFAULT_SIM_CONFIG } from '../radio/sim/sim-config.js';
 
 
 export interface CoreConfig {
@@ -23,6 +24,10 @@ export interface CoreConfig {
     simSeed?: number;
     simPresent: number;
     simCheckInShare: number;
+    /** Advert interval of each simulated phone while it advertises (BZ_SIM_ADVERT_INTERVAL_MS). */
+    simAdvertIntervalMs: number;
+    /** Mean time between simulated arrivals while fewer than simPresent are there. */
+    simArrivalIntervalMs: number;
   };
   clock: ClockMode;
   serverUrl: string | null;
@@ -193,6 +198,9 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
       simSeed: r.optInt('BZ_SIM_SEED', 0, 2 ** 31 - 1),
       simPresent: r.int('BZ_SIM_PRESENT', 12, 0, 5000),
       simCheckInShare: r.num('BZ_SIM_CHECKIN_SHARE', 0.15, 0, 1),
+      // Ranges are the radio's rule (radio-config.ts), reported through componentProblems.
+      simAdvertIntervalMs: r.int('BZ_SIM_ADVERT_INTERVAL_MS', DEFAULT_SIM_CONFIG.advertIntervalMs, 1, 3_600_000),
+      simArrivalIntervalMs: r.int('BZ_SIM_ARRIVAL_INTERVAL_MS', DEFAULT_SIM_CONFIG.arrivalIntervalMs, 1, 3_600_000),
     },
     clock: r.oneOf<ClockMode>('BZ_CLOCK', mode === 'hci' ? 'auto' : 'assume_synced', ['auto', 'assume_synced', 'assume_unsynced']),
     serverUrl: keyServerUrl(r),
@@ -236,6 +244,8 @@ export function radioConfigOf(config: CoreConfig): RadioConfig {
     sim: {
       targetPresent: radio.simPresent,
       checkInShare: radio.simCheckInShare,
+      advertIntervalMs: radio.simAdvertIntervalMs,
+      arrivalIntervalMs: radio.simArrivalIntervalMs,
       ...(radio.simSeed !== undefined ? { seed: radio.simSeed } : {}),
     },
   };
@@ -256,6 +266,8 @@ const VARIABLE_OF: Record<string, string> = {
   beaconHciDevice: 'BZ_BEACON_HCI',
   'sim.targetPresent': 'BZ_SIM_PRESENT',
   'sim.checkInShare': 'BZ_SIM_CHECKIN_SHARE',
+  'sim.advertIntervalMs': 'BZ_SIM_ADVERT_INTERVAL_MS',
+  'sim.arrivalIntervalMs': 'BZ_SIM_ARRIVAL_INTERVAL_MS',
   'sim.seed': 'BZ_SIM_SEED',
   'calibration.rssiAt1m': 'BZ_RSSI_AT_1M',
 };
