@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'results');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(HERE, '..', '..', 'results');
 
 function fmt(x) {
   if (typeof x !== 'number' || !Number.isFinite(x)) return String(x);
@@ -16,8 +17,10 @@ function fmt(x) {
 
 export function benchTable() {
   if (!existsSync(RESULTS)) return 'no results/ yet: run `npm run bench`\n';
+  // Only benchmarks' results: results/ also holds other reports (`npm run evaluate`'s
+  // evaluation.json). A benchmark is any test/bench/<name>.bench.ts, nothing to register.
   const results = readdirSync(RESULTS)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && existsSync(join(HERE, f.replace(/\.json$/, '.bench.ts'))))
     .sort()
     .map((f) => JSON.parse(readFileSync(join(RESULTS, f), 'utf8')));
   if (results.length === 0) return 'no results yet: run `npm run bench`\n';
