@@ -131,7 +131,11 @@ export class ExposureEngine {
     const out = new Map<string, Map<number, number>>();
     // Probe exactly the (venue, slot) pairs of the exposure through the (venue_id, slot)
     // index; a slot range per venue would read every row of the window. UNION ALL of
-    // SELECTs is the derived-table form SQLite and PostgreSQL both accept.
+    // SELECTs is the derived-table form SQLite and PostgreSQL both accept. The F0's own rows
+    // are those encounterHits matches (an F0 ID of the slot or one either side): bounding the
+    // slot lets the f0_ids key (case_id, slot, visitor_id) find them; without it SQLite read
+    // every ID of the case for each row of the slot, and each upload's recompute took seconds
+    // per open case (server-ingest benchmark, open cases).
     for (let i = 0; i < pairs.length; i += 400) {
       const chunk = pairs.slice(i, i + 400);
       const list = sql.join(
@@ -141,7 +145,7 @@ export class ExposureEngine {
       const r = await sql<{ venue_id: string; slot: number; n: number }>`
         SELECT e.venue_id AS venue_id, e.slot AS slot, COUNT(DISTINCT e.visitor_id) AS n
         FROM (${list}) p JOIN encounters e ON e.venue_id = p.venue_id AND e.slot = p.slot
-        WHERE NOT EXISTS (SELECT 1 FROM f0_ids f WHERE f.case_id = ${caseId} AND f.visitor_id = e.visitor_id)
+        WHERE NOT EXISTS (SELECT 1 FROM f0_ids f WHERE f.case_id = ${caseId} AND f.slot BETWEEN e.slot - 1 AND e.slot + 1 AND f.visitor_id = e.visitor_id)
         GROUP BY e.venue_id, e.slot`.execute(this.db);
       for (const row of r.rows) {
         const m = out.get(row.venue_id) ?? new Map<number, number>();

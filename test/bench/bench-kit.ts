@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 export const RESULTS_DIR = fileURLToPath(new URL('../../results/', import.meta.url));
 
@@ -28,8 +29,15 @@ export function check(metric: string, op: '>=' | '<=', value: number, actual: nu
   return { metric, op, value, actual, pass: op === '>=' ? actual >= value : actual <= value };
 }
 
+/** Load average when this benchmark's process started (this module loads first). */
+const LOAD_AT_START = loadAvg();
+
+/**
+ * The machine, and how busy it was: the build machine is shared, so the 1/5/15-minute load
+ * averages at the benchmark's start and end are recorded with every result.
+ */
 function machine() {
-  return { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg: loadAvg() };
+  return { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, loadavg_at_start: LOAD_AT_START, loadavg: loadAvg() };
 }
 
 /**
@@ -72,4 +80,22 @@ export function round(x: number, digits = 2): number {
 function loadAvg(): number[] {
   // Other processes on the machine skew timings; the load average is recorded with them.
   return loadavg().map((x) => round(x));
+}
+
+/**
+ * null when PostgreSQL at `url` answers a query within 15 s, else why not. The test suites'
+ * quick probe (500 ms) can lapse on a loaded machine although PostgreSQL is there; a benchmark
+ * then recorded "skipped" for nothing.
+ */
+export async function postgresProblem(url: string): Promise<string | null> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
+  try {
+    await c.connect();
+    await c.query('SELECT 1');
+    return null;
+  } catch (err) {
+    return `PostgreSQL not usable at ${url.replace(/\/\/[^@/]*@/, '//')} (${err instanceof Error ? err.message : String(err)})`;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
 }

@@ -8,8 +8,8 @@
 // Run: npx tsx test/bench/report-compile.bench.ts   (BENCH_REPORT_VENUES=500 while developing)
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createTestDatabase } from '../integration/server/helpers/backends.js';
-import { check, round, writeResult } from './bench-kit.js';
+import { PG_ADMIN_URL, createTestDatabase } from '../integration/server/helpers/backends.js';
+import { check, postgresProblem, round, writeResult, writeSkipped } from './bench-kit.js';
 import { createServices } from '../../src-server/services.js';
 import { loadConfig } from '../../src-server/config.js';
 import { compileCampaign } from '../../src-server/reports/campaign-report.js';
@@ -33,16 +33,12 @@ function pct(xs: number[], q: number): number {
 }
 
 async function main(): Promise<void> {
-  // Tried directly rather than through BACKENDS' quick probe, whose 500 ms can lapse on a
-  // loaded machine although PostgreSQL is there.
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  try {
-    db = await createTestDatabase('postgres');
-  } catch (err) {
-    process.stdout.write(`PostgreSQL not usable at 127.0.0.1:5432 (${String(err)}): report benchmark not run\n`);
-    writeResult('report-compile', { skipped: 'postgres not reachable' }, []);
+  const problem = await postgresProblem(PG_ADMIN_URL);
+  if (problem !== null) {
+    writeSkipped('report-compile', problem);
     return;
   }
+  const db = await createTestDatabase('postgres');
   const client = new pg.Client({ connectionString: db.url!, options: `-c search_path=${db.schema}` });
   await client.connect();
   // The bare queries run in parallel on a pool, as the compile's do through Kysely's pool.

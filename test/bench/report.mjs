@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'results');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(HERE, '..', '..', 'results');
 
 function fmt(x) {
   if (typeof x !== 'number' || !Number.isFinite(x)) return String(x);
@@ -16,15 +17,20 @@ function fmt(x) {
 
 export function benchTable() {
   if (!existsSync(RESULTS)) return 'no results/ yet: run `npm run bench`\n';
+  // Only benchmarks' results: results/ also holds other reports (`npm run evaluate`'s
+  // evaluation.json). A benchmark is any test/bench/<name>.bench.ts, nothing to register.
   const results = readdirSync(RESULTS)
-    .filter((f) => f.endsWith('.json'))
+    .filter((f) => f.endsWith('.json') && existsSync(join(HERE, f.replace(/\.json$/, '.bench.ts'))))
     .sort()
     .map((f) => JSON.parse(readFileSync(join(RESULTS, f), 'utf8')));
   if (results.length === 0) return 'no results yet: run `npm run bench`\n';
   const machines = [...new Set(results.map((r) => `${r.machine.cpu}, ${r.machine.cpus} cores, Node ${r.machine.node.replace(/^v/, '')}`))];
   const dates = results.map((r) => r.at).sort();
+  // 1-minute load averages at each benchmark's start and end: how shared the machine was.
+  const loads = results.flatMap((r) => [r.machine.loadavg_at_start?.[0], r.machine.loadavg?.[0]]).filter((x) => typeof x === 'number');
+  const load = loads.length > 0 ? `; 1-minute load average ${fmt(Math.min(...loads))} to ${fmt(Math.max(...loads))} at the benchmarks' starts and ends` : '';
   const lines = [
-    `Measured on ${machines.join('; ')}, ${dates[0].slice(0, 16).replace('T', ' ')} to ${dates[dates.length - 1].slice(0, 16).replace('T', ' ')} UTC (load average at each start in results/*.json).`,
+    `Measured on ${machines.join('; ')}, ${dates[0].slice(0, 16).replace('T', ' ')} to ${dates[dates.length - 1].slice(0, 16).replace('T', ' ')} UTC${load} (per benchmark in results/*.json).`,
     '',
     '| benchmark | metric | result | target | status |',
     '|---|---|---|---|---|',

@@ -6,7 +6,7 @@
 // BENCH_STRICT=1, since shared CI machines make timings noisy. A benchmark that cannot run
 // (no PostgreSQL) records status "skipped", never a pass. Ends with the README's table.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchTable } from './report.mjs';
@@ -33,6 +33,8 @@ for (const file of files) {
   const name = basename(file, '.bench.ts');
   process.stdout.write(`\n=== bench ${name}\n`);
   const t0 = Date.now();
+  // A benchmark that dies before writing must not leave an older run's result in the table.
+  rmSync(join(root, 'results', `${name}.json`), { force: true });
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, file)], { cwd: root, stdio: 'inherit', env: process.env });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (r.status !== 0) {

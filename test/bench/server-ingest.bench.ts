@@ -1,9 +1,17 @@
 // Key server upload ingest over loopback HTTP: 50 concurrent kiosks each sending signed
-// batches of 500 encounters. Reports encounters/s accepted and p99 request latency on SQLite
-// and on PostgreSQL (when 127.0.0.1:5432 answers), and the ratio to a raw insert of the same
-// rows through the same driver in the same run (target >= 0.5).
-// Run: npx tsx test/bench/server-ingest.bench.ts   (env: BENCH_KIOSKS, BENCH_BATCHES_PER_KIOSK)
-import { randomUUID, generateKeyPairSync, type KeyObject } from 'node:crypto';
+// batches of 500 encounters, on SQLite and on PostgreSQL (when 127.0.0.1:5432 answers). Three
+// variants, their runs interleaved round by round (the order rotating) so load from other
+// processes falls on all alike:
+//  - no_cases: no open F0 case, so the per-batch exposure recompute finds nothing to do;
+//  - open_cases: BENCH_OPEN_CASES (default 5) open F0 cases whose 14-day windows overlap every
+//    upload and whose IDs include uploaded ones, so each batch recomputes them for real
+//    (exposures are stored; the bench checks it);
+//  - raw: the same rows inserted by the same driver, 500 per statement, one transaction each.
+// Reports encounters/s accepted and p99 request latency (median over rounds), and each server
+// variant's ratio to the raw insert (target >= 0.5).
+// Run: npx tsx test/bench/server-ingest.bench.ts
+//   (env: BENCH_KIOSKS, BENCH_BATCHES_PER_KIOSK, BENCH_OPEN_CASES, BENCH_INGEST_ROUNDS, BENCH_SERVER_BACKENDS)
+import { randomBytes, randomUUID, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,13 +22,18 @@ import { loadConfig } from '../../src-server/config.js';
 import { issueEnrollmentCode } from '../../src-server/enrollment.js';
 import type { EncounterRecord, KioskBatch } from '../../shared/api/kiosk-upload.js';
 import { slotOf } from '../../shared/domain/slots.js';
-import { BACKENDS, createTestDatabase, type BackendName, type TestDatabase } from '../integration/server/helpers/backends.js';
-import { check, round, writeResult, writeSkipped } from './bench-kit.js';
+import { PG_ADMIN_URL, createTestDatabase, type BackendName, type TestDatabase } from '../integration/server/helpers/backends.js';
+import { check, postgresProblem, round, writeResult, writeSkipped } from './bench-kit.js';
 import { openDatabase, migrateToLatest } from '../../src-server/db/database.js';
 
 const KIOSKS = Number(process.env['BENCH_KIOSKS'] ?? 50);
 const BATCHES = Number(process.env['BENCH_BATCHES_PER_KIOSK'] ?? 16);
 const PER_BATCH = 500;
+const OPEN_CASES = Number(process.env['BENCH_OPEN_CASES'] ?? 5);
+const ROUNDS = Number(process.env['BENCH_INGEST_ROUNDS'] ?? 3);
+/** IDs of each open case: 14 days x 96 slots, as 14 daily keys give; MATCHED of them were uploaded. */
+const CASE_DAYS = 14;
+const MATCHED = 20;
 
 interface Kiosk {
   id: string;
@@ -32,7 +45,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const { createHash, createPrivateKey, sign } = require('node:crypto');
 const { base, kiosks, bodies } = workerData;
 parentPort.once('message', async () => {
-  const latencies = []; let accepted = 0; let failures = 0;
+  const latencies = []; const errors = []; let accepted = 0; let failures = 0;
   const t0 = performance.now();
   await Promise.all(kiosks.map(async (k, i) => {
     const key = createPrivateKey(k.pem);
@@ -43,13 +56,19 @@ parentPort.once('message', async () => {
       const canonical = 'bluezone-kiosk-v1\\nPOST\\n' + path + '\\n' + ts + '\\n' + digest;
       const signature = sign(null, Buffer.from(canonical), key).toString('base64');
       const start = performance.now();
-      const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-id': k.id, 'x-kiosk-timestamp': String(ts), 'x-kiosk-signature': signature }, body });
-      const ack = await r.json();
-      latencies.push(performance.now() - start);
-      if (r.status === 200 && ack.accepted) accepted += ack.accepted.encounters; else failures += 1;
+      try {
+        const r = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-kiosk-id': k.id, 'x-kiosk-timestamp': String(ts), 'x-kiosk-signature': signature }, body });
+        const ack = await r.json();
+        latencies.push(performance.now() - start);
+        if (r.status === 200 && ack.accepted) accepted += ack.accepted.encounters;
+        else { failures += 1; errors.push(r.status + ' ' + JSON.stringify(ack).slice(0, 300)); }
+      } catch (err) {
+        failures += 1;
+        errors.push(String(err) + ' ' + String(err && err.cause));
+      }
     }
   }));
-  parentPort.postMessage({ latencies, accepted, failures, seconds: (performance.now() - t0) / 1000 });
+  parentPort.postMessage({ latencies, accepted, failures, errors: errors.slice(0, 5), seconds: (performance.now() - t0) / 1000 });
 });
 parentPort.postMessage('ready');
 `;
@@ -58,6 +77,8 @@ interface ClientResult {
   latencies: number[];
   accepted: number;
   failures: number;
+  /** The first few failures, to say why. */
+  errors: string[];
   /** Wall time from the first request to the last answer, measured by the clients. */
   seconds: number;
 }
@@ -110,14 +131,35 @@ function batchFor(kiosk: number, b: number, now: number): KioskBatch {
   };
 }
 
-async function serverRun(backend: BackendName, db: TestDatabase) {
+/** Open F0 cases whose windows cover every upload's slot, each holding MATCHED uploaded IDs. */
+async function openCases(app: Awaited<ReturnType<typeof buildApp>>, now: number): Promise<void> {
+  const toSlot = slotOf(now);
+  const fromSlot = toSlot - CASE_DAYS * 96 + 1;
+  for (let c = 0; c < OPEN_CASES; c += 1) {
+    const ids: { slot: number; visitor_id: string }[] = [];
+    for (let slot = fromSlot; slot <= toSlot; slot += 1) ids.push({ slot, visitor_id: randomBytes(12).toString('hex').toUpperCase() });
+    for (let m = 0; m < MATCHED; m += 1) {
+      // Encounter i of kiosk k's batch b, at that batch's slot (batchFor).
+      const k = (c * 7 + m * 3) % KIOSKS;
+      const b = (c + m) % BATCHES;
+      const i = (c * 31 + m * 17) % PER_BATCH;
+      ids.push({ slot: slotOf(now) - 1 - (b % 8), visitor_id: hexId((k * BATCHES + b) * PER_BATCH + i) });
+    }
+    const f0 = { id: randomUUID(), reference: `bench-${c}`, province: 'Hà Nội', from_slot: fromSlot, to_slot: toSlot, created_by: 'bench', created_at: now, updated_at: now };
+    await app.services.f0.store(f0, true, ids, []);
+  }
+}
+
+async function serverRun(backend: BackendName, db: TestDatabase, withCases: boolean) {
   const config = loadConfig({ BZ_SERVER_DATA_DIR: ':memory:', BZ_RATE_LIMIT_PER_MIN: '10000000', BZ_LOGIN_RATE_LIMIT_PER_MIN: '100000', BZ_LOG_LEVEL: 'silent' });
   const app = await buildApp({ config, database: db.handle, logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const venue = await app.services.venues.create({ name: 'Bench', kind: 'market', province: 'Hà Nội', district: 'Hoàn Kiếm', ward: 'Hàng Bạc' }, Date.now());
+  // One kiosk per venue, as kiosks are deployed (a venue's slot then holds ~1,000 rows, not
+  // every kiosk's uploads at once).
   const kiosks: Kiosk[] = [];
   for (let k = 0; k < KIOSKS; k += 1) {
+    const venue = await app.services.venues.create({ name: `Bench ${k}`, kind: 'market', province: 'Hà Nội', district: 'Hoàn Kiếm', ward: 'Hàng Bạc' }, Date.now());
     const { code } = await issueEnrollmentCode(app.services.venues, venue.id, 1, Date.now());
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const der = publicKey.export({ format: 'der', type: 'spki' });
@@ -128,6 +170,7 @@ async function serverRun(backend: BackendName, db: TestDatabase) {
     });
     kiosks.push({ id: ((await r.json()) as { kiosk_id: string }).kiosk_id, key: privateKey });
   }
+  if (withCases) await openCases(app, Date.now());
   // Bodies are built before the clock starts: the benchmark times the server, not JSON building.
   const bodies = kiosks.map((_, k) => Array.from({ length: BATCHES }, (_, b) => JSON.stringify(batchFor(k, b, Date.now()))));
   // The 50 kiosks run in a worker thread: remote devices do their own signing and HTTP
@@ -138,20 +181,27 @@ async function serverRun(backend: BackendName, db: TestDatabase) {
     bodies,
   );
   const { latencies, accepted, failures, seconds } = client;
-  const stored = await db.handle.db.selectFrom('encounters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (failures > 0) process.stderr.write(`upload failures: ${client.errors.join(' | ')}\n`);
+  const count = async (table: 'encounters' | 'exposures') =>
+    Number((await db.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const stored = await count('encounters');
+  const exposures = await count('exposures');
   await app.close();
-  return { backend, seconds, accepted, stored: Number(stored.n), failures, encountersPerSecond: accepted / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), bodies, kioskIds: kiosks.map((k) => k.id), venueId: venue.id };
+  return { seconds, accepted, stored, exposures, failures, encountersPerSecond: accepted / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }
 
 /** The same rows inserted by the same driver, 500 per statement, one transaction each, same concurrency. */
-async function rawRun(backend: BackendName, bodies: string[][], kioskIds: string[], venueId: string): Promise<number> {
-  // Same rows with the same kiosk and venue ids as the server stored, interleaved across
-  // kiosks as concurrent uploads arrive, so the B-tree work (many insertion points) matches.
-  const batches: { kiosk: string; rows: EncounterRecord[] }[] = [];
+async function rawRun(backend: BackendName): Promise<number> {
+  // The rows the server variants store, interleaved across kiosks as concurrent uploads
+  // arrive, so the B-tree work (many insertion points) matches; kiosk and venue ids of the
+  // same shape (a fresh database holds no kiosks to refer to).
+  const now = Date.now();
+  const kiosks = Array.from({ length: KIOSKS }, () => ({ kiosk: randomUUID(), venue: randomUUID() }));
+  const batches: { kiosk: string; venue: string; rows: EncounterRecord[] }[] = [];
   for (let b = 0; b < BATCHES; b += 1) {
-    bodies.forEach((list, k) => batches.push({ kiosk: kioskIds[k]!, rows: (JSON.parse(list[b]!) as KioskBatch).encounters }));
+    for (let k = 0; k < KIOSKS; k += 1) batches.push({ ...kiosks[k]!, rows: batchFor(k, b, now).encounters });
   }
-  const values = (kiosk: string, rows: EncounterRecord[]) =>
+  const values = (kiosk: string, venueId: string, rows: EncounterRecord[]) =>
     rows.flatMap((e) => [kiosk, venueId, e.visitor_id, e.slot, Math.floor(e.slot / 96), e.protocol, e.first_seen_min, e.last_seen_min, e.distance === 'near' ? 0 : e.distance === 'mid' ? 1 : 2, e.checked_in ? 1 : 0]);
   if (backend === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'bz-raw-'));
@@ -164,11 +214,11 @@ async function rawRun(backend: BackendName, bodies: string[][], kioskIds: string
     conn.pragma('synchronous = NORMAL');
     const placeholders = Array.from({ length: PER_BATCH }, () => '(?,?,?,?,?,?,?,?,?,?)').join(',');
     const stmt = conn.prepare(`INSERT INTO encounters (kiosk_id, venue_id, visitor_id, slot, day, protocol, first_seen_min, last_seen_min, distance_rank, checked_in) VALUES ${placeholders}`);
-    const tx = conn.transaction((kiosk: string, rows: EncounterRecord[]) => {
-      stmt.run(values(kiosk, rows));
+    const tx = conn.transaction((kiosk: string, venueId: string, rows: EncounterRecord[]) => {
+      stmt.run(values(kiosk, venueId, rows));
     });
     const t0 = performance.now();
-    for (const b of batches) tx(b.kiosk, b.rows);
+    for (const b of batches) tx(b.kiosk, b.venue, b.rows);
     const s = (performance.now() - t0) / 1000;
     conn.close();
     rmSync(dir, { recursive: true, force: true });
@@ -187,7 +237,7 @@ async function rawRun(backend: BackendName, bodies: string[][], kioskIds: string
         const c = await pool.connect();
         try {
           await c.query('BEGIN');
-          await c.query(text, values(b.kiosk, b.rows));
+          await c.query(text, values(b.kiosk, b.venue, b.rows));
           await c.query('COMMIT');
         } finally {
           c.release();
@@ -201,36 +251,71 @@ async function rawRun(backend: BackendName, bodies: string[][], kioskIds: string
   return (batches.length * PER_BATCH) / s;
 }
 
+function median(xs: number[]): number {
+  return percentile(xs, 50);
+}
+
+type Variant = 'no_cases' | 'open_cases' | 'raw';
+const VARIANTS: Variant[] = ['no_cases', 'open_cases', 'raw'];
+
+async function freshDatabase(backend: BackendName): Promise<{ db: TestDatabase; cleanup: () => void }> {
+  if (backend === 'postgres') return { db: await createTestDatabase('postgres'), cleanup: () => undefined };
+  // A real file, as in production, not an in-memory database.
+  const dir = mkdtempSync(join(tmpdir(), 'bz-ingest-'));
+  const handle = openDatabase({ databaseUrl: null, dataDir: dir });
+  await migrateToLatest(handle);
+  return { db: { handle, url: null, schema: null, drop: () => handle.close() }, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 async function main(): Promise<void> {
   const results: Record<string, unknown>[] = [];
   const targets = [];
   const only = process.env['BENCH_SERVER_BACKENDS']?.split(',');
-  for (const backend of BACKENDS.filter((b) => !only || only.includes(b))) {
-    let db: TestDatabase;
-    let dir: string | null = null;
-    if (backend === 'sqlite') {
-      // A real file, as in production, not an in-memory database.
-      dir = mkdtempSync(join(tmpdir(), 'bz-ingest-'));
-      const handle = openDatabase({ databaseUrl: null, dataDir: dir });
-      await migrateToLatest(handle);
-      db = { handle, url: null, schema: null, drop: () => handle.close() };
-    } else db = await createTestDatabase('postgres');
-    const run = await serverRun(backend, db);
-    await db.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    const raw = await rawRun(backend, run.bodies, run.kioskIds, run.venueId);
-    const ratio = run.encountersPerSecond / raw;
-    const { bodies: _bodies, kioskIds: _k, venueId: _v, ...r } = run;
-    results.push({ ...r, seconds: round(r.seconds), encountersPerSecond: round(r.encountersPerSecond), p50Ms: round(r.p50Ms), p99Ms: round(r.p99Ms), rawInsertPerSecond: round(raw), ratioToRaw: round(ratio, 3) });
-    process.stdout.write(`${backend}: ${round(run.encountersPerSecond)} enc/s accepted (raw ${round(raw)}), p99 ${round(run.p99Ms)} ms, failures ${run.failures}\n`);
-    targets.push(check(`${backend} ingest / raw insert`, '>=', 0.5, ratio));
-    targets.push(check(`${backend} stored == accepted`, '>=', 1, r.stored === r.accepted && r.failures === 0 ? 1 : 0));
+  const pgProblem = await postgresProblem(PG_ADMIN_URL);
+  const backends = (['sqlite', 'postgres'] as const).filter((b) => (!only || only.includes(b)) && (b === 'sqlite' || pgProblem === null));
+  for (const backend of backends) {
+    const runs: Record<Variant, { rate: number; p99Ms: number | null; exposures: number; ok: boolean }[]> = { no_cases: [], open_cases: [], raw: [] };
+    for (let roundNo = 0; roundNo < ROUNDS; roundNo += 1) {
+      // Each round starts with a different variant.
+      const order = VARIANTS.map((_, i) => VARIANTS[(i + roundNo) % VARIANTS.length]!);
+      for (const variant of order) {
+        if (variant === 'raw') {
+          runs.raw.push({ rate: await rawRun(backend), p99Ms: null, exposures: 0, ok: true });
+          continue;
+        }
+        const { db, cleanup } = await freshDatabase(backend);
+        try {
+          const r = await serverRun(backend, db, variant === 'open_cases');
+          runs[variant].push({ rate: r.encountersPerSecond, p99Ms: r.p99Ms, exposures: r.exposures, ok: r.stored === r.accepted && r.failures === 0 && r.accepted === KIOSKS * BATCHES * PER_BATCH });
+          process.stdout.write(`${backend} ${variant} round ${roundNo + 1}: ${round(r.encountersPerSecond)} enc/s, p99 ${round(r.p99Ms)} ms, exposures ${r.exposures}, failures ${r.failures}\n`);
+        } finally {
+          await db.drop();
+          cleanup();
+        }
+      }
+      process.stdout.write(`${backend} raw round ${roundNo + 1}: ${round(runs.raw[runs.raw.length - 1]!.rate)} rows/s\n`);
+    }
+    const raw = median(runs.raw.map((r) => r.rate));
+    const summary = (v: 'no_cases' | 'open_cases') => ({
+      encountersPerSecond: round(median(runs[v].map((r) => r.rate))),
+      p99Ms: round(median(runs[v].map((r) => r.p99Ms!))),
+      ratioToRaw: round(median(runs[v].map((r) => r.rate)) / raw, 3),
+      exposuresStored: runs[v].map((r) => r.exposures),
+      runs: runs[v].map((r) => round(r.rate)),
+    });
+    results.push({ backend, rawInsertPerSecond: round(raw), rawRuns: runs.raw.map((r) => round(r.rate)), no_cases: summary('no_cases'), open_cases: summary('open_cases') });
+    targets.push(check(`${backend} ingest / raw insert (no cases)`, '>=', 0.5, median(runs.no_cases.map((r) => r.rate)) / raw));
+    targets.push(check(`${backend} ingest / raw insert (${OPEN_CASES} open cases)`, '>=', 0.5, median(runs.open_cases.map((r) => r.rate)) / raw));
+    const allStored = [...runs.no_cases, ...runs.open_cases].every((r) => r.ok);
+    targets.push(check(`${backend} stored == accepted`, '>=', 1, allStored ? 1 : 0));
+    // The open-cases variant proves nothing unless its recompute found and stored exposures.
+    targets.push(check(`${backend} open cases: exposures stored (min over runs)`, '>=', 1, Math.min(...runs.open_cases.map((r) => r.exposures))));
   }
   // A backend that could not run is recorded as skipped next to the ones that did.
-  const skippedBackends = (['sqlite', 'postgres'] as const).filter((b) => !BACKENDS.includes(b) && (!only || only.includes(b)));
-  for (const b of skippedBackends) process.stdout.write(`${b}: SKIPPED (not reachable)\n`);
-  const summary = { kiosks: KIOSKS, batchesPerKiosk: BATCHES, encountersPerBatch: PER_BATCH, transport: 'HTTP over loopback, signed requests', results, skippedBackends };
-  if (targets.length === 0) writeSkipped('server-ingest', `no backend ran (${skippedBackends.join(', ')} not reachable)`, summary);
+  const skippedBackends = (['sqlite', 'postgres'] as const).filter((b) => !backends.includes(b) && (!only || only.includes(b)));
+  for (const b of skippedBackends) process.stdout.write(`${b}: SKIPPED (${pgProblem ?? 'not reachable'})\n`);
+  const summary = { kiosks: KIOSKS, batchesPerKiosk: BATCHES, encountersPerBatch: PER_BATCH, openCases: OPEN_CASES, rounds: ROUNDS, transport: 'HTTP over loopback, signed requests', method: 'median over rounds; variants interleaved, order rotating each round', results, skippedBackends };
+  if (targets.length === 0) writeSkipped('server-ingest', `no backend ran (${skippedBackends.join(', ')}: ${pgProblem ?? 'not reachable'})`, summary);
   else writeResult('server-ingest', summary, targets);
 }
 

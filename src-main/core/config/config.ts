@@ -5,7 +5,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from '../../../shared/domain/local-day.
 import { EngineConfigError, resolveEngineConfig } from '../../../shared/domain/engine/engine-config.js';
 import type { ClockMode } from '../clock/system-clock.js';
 import { RadioConfigError, resolveRadioConfig, type RadioConfig, type RadioMode } from '../radio/radio-config.js';
-import type { StaffPhoneMode } from '../radio/sim/sim-config.js';
+import { DEFAULT_SIM_CONFIG, type StaffPhoneMode } from '../radio/sim/sim-config.js';
 
 
 export interface CoreConfig {
@@ -25,6 +25,10 @@ export interface CoreConfig {
     simPresent: number;
     simCheckInShare: number;
     simStaffPhone: StaffPhoneMode;
+    /** Advert interval of each simulated phone while it advertises (BZ_SIM_ADVERT_INTERVAL_MS). */
+    simAdvertIntervalMs: number;
+    /** Mean time between simulated arrivals while fewer than simPresent are there. */
+    simArrivalIntervalMs: number;
   };
   clock: ClockMode;
   serverUrl: string | null;
@@ -198,6 +202,9 @@ export function loadCoreConfig(env: Env, root: string, version = '0.0.0'): CoreC
       simPresent: r.int('BZ_SIM_PRESENT', 12, 0, 5000),
       simCheckInShare: r.num('BZ_SIM_CHECKIN_SHARE', 0.15, 0, 1),
       simStaffPhone: r.oneOf<StaffPhoneMode>('BZ_SIM_STAFF_PHONE', 'none', ['none', 'follows', 'stays']),
+      // Ranges are the radio's rule (radio-config.ts), reported through componentProblems.
+      simAdvertIntervalMs: r.int('BZ_SIM_ADVERT_INTERVAL_MS', DEFAULT_SIM_CONFIG.advertIntervalMs, 1, 3_600_000),
+      simArrivalIntervalMs: r.int('BZ_SIM_ARRIVAL_INTERVAL_MS', DEFAULT_SIM_CONFIG.arrivalIntervalMs, 1, 3_600_000),
     },
     clock: r.oneOf<ClockMode>('BZ_CLOCK', mode === 'hci' ? 'auto' : 'assume_synced', ['auto', 'assume_synced', 'assume_unsynced']),
     serverUrl: keyServerUrl(r),
@@ -243,6 +250,8 @@ export function radioConfigOf(config: CoreConfig): RadioConfig {
       targetPresent: radio.simPresent,
       checkInShare: radio.simCheckInShare,
       staffPhone: radio.simStaffPhone,
+      advertIntervalMs: radio.simAdvertIntervalMs,
+      arrivalIntervalMs: radio.simArrivalIntervalMs,
       ...(radio.simSeed !== undefined ? { seed: radio.simSeed } : {}),
     },
   };
@@ -263,6 +272,8 @@ const VARIABLE_OF: Record<string, string> = {
   beaconHciDevice: 'BZ_BEACON_HCI',
   'sim.targetPresent': 'BZ_SIM_PRESENT',
   'sim.checkInShare': 'BZ_SIM_CHECKIN_SHARE',
+  'sim.advertIntervalMs': 'BZ_SIM_ADVERT_INTERVAL_MS',
+  'sim.arrivalIntervalMs': 'BZ_SIM_ARRIVAL_INTERVAL_MS',
   'sim.seed': 'BZ_SIM_SEED',
   'calibration.rssiAt1m': 'BZ_RSSI_AT_1M',
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadCoreConfig } from '../../../../src-main/core/config/config.js';
+import { ConfigError, loadCoreConfig, radioConfigOf } from '../../../../src-main/core/config/config.js';
 
 describe('core config', () => {
   it('has working defaults: simulated radio on 127.0.0.1, 21-day retention', () => {
@@ -76,6 +76,14 @@ describe('core config', () => {
     expect(problems.join('\n')).toMatch(/BZ_GATT_CONCURRENCY: gattConcurrency must be an integer in 1…4 \(got 6\)/);
     expect(problems.join('\n')).toMatch(/BZ_CORE_PORT="70000"/);
     expect(problems.join('\n')).toMatch(/BZ_TIME_ZONE="Mars\/Olympus": expected an IANA time zone/);
+  });
+
+  it('sets the simulated venue\'s advert and arrival intervals, in the radio\'s ranges', () => {
+    const sim = radioConfigOf(loadCoreConfig({ BZ_SIM_ADVERT_INTERVAL_MS: '140', BZ_SIM_ARRIVAL_INTERVAL_MS: '50' }, '/x')).sim;
+    expect(sim).toMatchObject({ advertIntervalMs: 140, arrivalIntervalMs: 50 });
+    expect(radioConfigOf(loadCoreConfig({}, '/x')).sim).toMatchObject({ advertIntervalMs: 500, arrivalIntervalMs: 1500 });
+    expect(() => loadCoreConfig({ BZ_SIM_ADVERT_INTERVAL_MS: '5' }, '/x')).toThrow(/BZ_SIM_ADVERT_INTERVAL_MS: sim\.advertIntervalMs must be an integer in 20…60000 \(got 5\)/);
+    expect(() => loadCoreConfig({ BZ_SIM_ARRIVAL_INTERVAL_MS: 'soon' }, '/x')).toThrow(/BZ_SIM_ARRIVAL_INTERVAL_MS="soon"/);
   });
 
   it('counts days in Asia/Ho_Chi_Minh unless BZ_TIME_ZONE says otherwise', () => {
