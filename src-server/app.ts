@@ -63,6 +63,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     void reply.status(404).send({ error: { code: 'route_not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
   app.decorate('services', services);
+  services.engine.onBackgroundError = (err, what) => app.log.error({ err }, `exposure recompute failed: ${what}`);
+  // Shutdown lets a running recompute finish before the database closes.
+  app.addHook('onClose', () => services.engine.settled());
   app.decorateRequest('principal', null);
   app.decorateRequest('sessionTokenHash', null);
   app.decorateRequest('kioskCandidate', null);

@@ -33,6 +33,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
+  // Uploads answered just before the last stop may have left their recompute undone.
+  app.services.engine.queueAll();
   app.log.info({ database: database.dialect, console: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/console/` }, 'key server ready');
 }
 

@@ -156,10 +156,64 @@ export class ExposureEngine {
     return out;
   }
 
-  /** After new kiosk data: recompute every case whose window overlaps the new slots. */
-  async recomputeOverlapping(fromSlot: number, toSlot: number): Promise<number> {
-    const cases = await this.f0.overlapping(fromSlot, toSlot);
-    for (const c of cases) await this.recompute(c.id);
-    return cases.length;
+  /**
+   * After a kiosk upload: the open cases whose window overlaps the new slots are recomputed
+   * in the background, one at a time, each case once however many uploads asked for it
+   * meanwhile. The upload is answered as soon as its data is stored: recomputing inside
+   * every upload made 50 kiosks' uploads time out while a few cases were open (server-ingest
+   * benchmark). A case's exposures follow within the time one recompute of each waiting case
+   * takes.
+   */
+  queueOverlapping(fromSlot: number, toSlot: number): void {
+    const r = this.pendingRange;
+    this.pendingRange = r === null ? { from: fromSlot, to: toSlot } : { from: Math.min(r.from, fromSlot), to: Math.max(r.to, toSlot) };
+    this.kick();
+  }
+
+  /** Queues every case: at start-up, for uploads whose recompute a stop interrupted. */
+  queueAll(): void {
+    this.queueOverlapping(0, 2_147_483_647);
+  }
+
+  /** Resolves when no recompute is waiting or running (tests; shutdown). */
+  async settled(): Promise<void> {
+    while (this.running !== null) await this.running;
+  }
+
+  /** Where background failures go (the server's log); the data they were about stays stored. */
+  onBackgroundError: (err: unknown, what: string) => void = () => undefined;
+
+  private pendingRange: { from: number; to: number } | null = null;
+  private readonly waiting = new Set<string>();
+  private running: Promise<void> | null = null;
+
+  private kick(): void {
+    if (this.running !== null) return;
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.pendingRange !== null || this.waiting.size > 0) this.kick();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const r = this.pendingRange;
+      if (r !== null) {
+        this.pendingRange = null;
+        try {
+          for (const c of await this.f0.overlapping(r.from, r.to)) this.waiting.add(c.id);
+        } catch (err) {
+          this.onBackgroundError(err, `open cases of slots ${r.from}..${r.to}`);
+        }
+      }
+      const next = this.waiting.values().next();
+      if (next.done === true) return;
+      this.waiting.delete(next.value);
+      try {
+        await this.recompute(next.value);
+      } catch (err) {
+        this.onBackgroundError(err, `case ${next.value}`);
+      }
+    }
   }
 }

@@ -57,15 +57,9 @@ export async function kioskRoutes(app: FastifyInstance): Promise<void> {
       const ack = await s.batches.ingest(kiosk, req.body, s.now());
       if (!ack.duplicate) {
         const slots = [...req.body.encounters.map((e) => e.slot), ...req.body.slot_keys.map((k) => k.slot)];
-        if (slots.length > 0) {
-          // Exposures of open F0 cases that overlap the new data are recomputed now; a failure
-          // here must not fail the upload (the data is stored), so it is logged, not thrown.
-          try {
-            await s.engine.recomputeOverlapping(Math.min(...slots) - 1, Math.max(...slots) + 1);
-          } catch (err) {
-            req.log.error({ err }, 'exposure recompute after batch failed');
-          }
-        }
+        // Exposures of open F0 cases that overlap the new data are recomputed in the
+        // background (exposure-engine.ts, queueOverlapping); the upload is answered now.
+        if (slots.length > 0) s.engine.queueOverlapping(Math.min(...slots) - 1, Math.max(...slots) + 1);
       }
       return ack;
     },

@@ -4,7 +4,7 @@
 import { randomUUID, verify, createPublicKey } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from './helpers/backends.js';
-import { bearer, createUser, createVenue, emptyBatch, enrollKiosk, signedInject, startTestServer, type TestKiosk, type TestServer } from './helpers/test-server.js';
+import { bearer, createUser, createVenue, emptyBatch, enrollKiosk, signedHeaders, signedInject, startTestServer, type TestKiosk, type TestServer } from './helpers/test-server.js';
 import { formatTraceLine } from '../../../shared/protocol/bluezone-trace.js';
 import { kioskBroadcastId } from '../../../shared/protocol/bluezone-infof.js';
 import { androidCheckContactF, iosCheckContactF } from '../../fixtures/bluezone-phone-loop.js';
@@ -127,6 +127,45 @@ describe.each(BACKENDS)('F0 intake and exposures on %s', (backend) => {
     expect(exps.find((e) => e.venue.id === v3)?.closest_distance).toBe('far');
     const n = await s.app.services.database.db.selectFrom('exposures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(3);
+  });
+
+  it('answers uploads before their recompute, and recomputes each waiting case once however many uploads asked', async () => {
+    const caseA = (await s.app.inject({ method: 'POST', url: '/v1/f0-cases', headers: bearer(official), payload: { reference: 'BN-A', province: 'Hà Nội', ...window, info_f: infoF } })).json().case.id as string;
+    const caseB = (await s.app.inject({ method: 'POST', url: '/v1/f0-cases', headers: bearer(official), payload: { reference: 'BN-B', province: 'Hà Nội', ...window, info_f: infoF } })).json().case.id as string;
+    const engine = s.app.services.engine;
+    const real = engine.recompute.bind(engine);
+    const calls: string[] = [];
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    engine.recompute = async (id: string) => {
+      calls.push(id);
+      await gate;
+      return real(id);
+    };
+    try {
+      const v3 = await createVenue(s, 'Bến xe Giáp Bát', 'Hà Nội', 'Hoàng Mai', 'Giáp Bát');
+      const k3 = await enrollKiosk(s, v3);
+      // Ten uploads while the first recompute cannot finish: every one is answered.
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => {
+          const batch = { ...emptyBatch(randomUUID(), s.clock.now), encounters: [enc(i === 0 ? ID[27] : `A0000000000000000000010${i}`, S0 + 27)] };
+          return s.app.inject({ method: 'POST', url: '/v1/kiosk/batches', headers: signedHeaders(k3, 'POST', '/v1/kiosk/batches', JSON.stringify(batch), s.clock.now), payload: JSON.stringify(batch) });
+        }),
+      );
+      expect(answers.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+      expect(calls).toHaveLength(1);
+      open();
+      await engine.settled();
+      // Case A was under way when the uploads came, so it runs once more; case B was still
+      // waiting and runs once: three recomputes for ten uploads, not twenty.
+      expect(calls.filter((c) => c === caseA)).toHaveLength(2);
+      expect(calls.filter((c) => c === caseB)).toHaveLength(1);
+      const list = await s.app.inject({ method: 'GET', url: `/v1/f0-cases/${caseA}/exposures`, headers: bearer(official) });
+      expect(list.json().exposures.map((e: { venue: { id: string } }) => e.venue.id)).toContain(v3);
+    } finally {
+      open();
+      engine.recompute = real;
+    }
   });
 
   it('matches on daily-key entries as pushed to phones, and on history alone', async () => {

@@ -92,9 +92,15 @@ export function signedHeaders(k: TestKiosk, method: string, url: string, body: s
   };
 }
 
-export function signedInject(s: TestServer, k: TestKiosk, method: 'GET' | 'POST', url: string, body?: unknown, ts = s.clock.now): Promise<LightMyRequestResponse> {
+/**
+ * A signed kiosk request. An upload's exposure recompute runs in the background; this waits
+ * for it, so a test reads what an official would see once it has run.
+ */
+export async function signedInject(s: TestServer, k: TestKiosk, method: 'GET' | 'POST', url: string, body?: unknown, ts = s.clock.now): Promise<LightMyRequestResponse> {
   const raw = body === undefined ? '' : JSON.stringify(body);
-  return s.app.inject({ method, url, headers: signedHeaders(k, method, url, raw, ts), ...(raw === '' ? {} : { payload: raw }) });
+  const res = await s.app.inject({ method, url, headers: signedHeaders(k, method, url, raw, ts), ...(raw === '' ? {} : { payload: raw }) });
+  await s.app.services.engine.settled();
+  return res;
 }
 
 export function emptyBatch(batchId: string, now: number): KioskBatch {
