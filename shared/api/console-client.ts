@@ -72,6 +72,10 @@ export interface ExposureQuery extends Query {
   from?: string;
   to?: string;
   status?: ExposureStatus;
+  /** Rows per page (1–500); the server's default is 100. */
+  limit?: number;
+  /** The next_cursor of the page before. */
+  cursor?: string;
 }
 
 export interface ConsoleClientOptions {

@@ -332,7 +332,21 @@ export const F0IntakeResponse = Type.Object({
   referred: Type.Array(ReferredExposure),
 });
 export type F0IntakeResponse = Static<typeof F0IntakeResponse>;
-export const ExposureList = Type.Object({ exposures: Type.Array(Exposure) });
+/** Rows per page of a paged list: at most this many (count). */
+export const PAGE_LIMIT_MAX = 500;
+export const PAGE_LIMIT_DEFAULT = 100;
+/** Where the next page of exposures starts: opaque to clients, echoed back as `cursor`. */
+export const ExposureCursor = Type.String({
+  pattern: '^[0-9]{1,10}~[A-Za-z0-9-]{1,64}$',
+  description: 'opaque position in the list: the next_cursor of the previous page',
+});
+export const ExposureList = Type.Object({
+  exposures: Type.Array(Exposure, { description: 'one page, newest window first (first slot descending, then id)' }),
+  next_cursor: Type.Union([ExposureCursor, Type.Null()], {
+    description: 'pass as `cursor` for the next page; null when this page is the last (no more rows match)',
+  }),
+});
+export type ExposureList = Static<typeof ExposureList>;
 export const CaseExposureList = Type.Object({ exposures: Type.Array(Exposure), referred: Type.Array(ReferredExposure) });
 export const ExposureListQuery = Type.Object(
   {
@@ -341,6 +355,10 @@ export const ExposureListQuery = Type.Object(
     from: Type.Optional(DayString),
     to: Type.Optional(DayString),
     status: Type.Optional(ExposureStatus),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: PAGE_LIMIT_MAX, description: `exposures per page (count), 1–${PAGE_LIMIT_MAX}, default ${PAGE_LIMIT_DEFAULT}; ignored by the CSV export, which holds every row` }),
+    ),
+    cursor: Type.Optional(ExposureCursor),
   },
   { additionalProperties: false },
 );
