@@ -1,7 +1,7 @@
 // Where the feed's private signing keys live (issue 12 item 12): one PEM file per key,
 // `<BZ_FEED_KEY_DIR>/<key id>.pem`, mode 0600 in a 0700 folder, never in the database. The
 // database keeps each key's id, public key and state, so the public keys stay published for
-// batches signed before a rotation (docs/architecture.md §5.5).
+// batches signed before a rotation (docs/officials-api.md §5).
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -11,6 +11,7 @@ import { users } from '../http/access.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import { provinceOf, userOf } from '../auth/guards.js';
 import { dayRange } from '../http/days.js';
+import { cursorAfter, pageOf, parseCursor } from '../http/paging.js';
 import { exposuresCsvHeader, exposuresCsvRows } from './exposure-view.js';
 import type { Principal } from '../repositories/users-repo.js';
 import type { ExposureFilter, ExposureWithVenue } from '../repositories/exposures-repo.js';
@@ -40,17 +41,15 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       status: q.status,
       fromSlot: fromDay === undefined ? undefined : fromDay * 96,
       toSlot: toDay === undefined ? undefined : toDay * 96 + 95,
-      after: q.cursor === undefined ? undefined : parseCursor(q.cursor),
+      after: q.cursor === undefined ? undefined : afterOf(q.cursor),
     };
   }
 
   /** One page in the list's stable order; one row more is read to know whether more exist. */
   async function page(filter: ExposureFilter, limit: number) {
     const rows = await s.exposures.list({ ...filter, limit: limit + 1 });
-    const more = rows.length > limit;
-    const pageRows = more ? rows.slice(0, limit) : rows;
-    const last = pageRows[pageRows.length - 1];
-    return { views: await s.lifecycle.views(pageRows), next: more && last ? cursorOf(last) : null };
+    const { rows: pageRows, next } = pageOf(rows, limit, (e) => cursorAfter(e.first_slot, e.id));
+    return { views: await s.lifecycle.views(pageRows), next };
   }
 
   app.get<ListQ>(
@@ -79,7 +78,7 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
         for (;;) {
           if (current.views.length > 0) yield exposuresCsvRows(current.views);
           if (current.next === null) return;
-          current = await page({ ...filter, after: parseCursor(current.next) }, PAGE_LIMIT_MAX);
+          current = await page({ ...filter, after: afterOf(current.next) }, PAGE_LIMIT_MAX);
         }
       }
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="exposures.csv"').send(Readable.from(csv()));
@@ -139,12 +138,8 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
   );
 }
 
-/** The cursor after a row: its place in the order (first slot, then id). */
-function cursorOf(e: { first_slot: number; id: string }): string {
-  return `${e.first_slot}~${e.id}`;
-}
-
-function parseCursor(cursor: string): { firstSlot: number; id: string } {
-  const at = cursor.indexOf('~');
-  return { firstSlot: Number(cursor.slice(0, at)), id: cursor.slice(at + 1) };
+function afterOf(cursor: string): { firstSlot: number; id: string } {
+  // Slots are INTEGER columns.
+  const c = parseCursor(cursor, 2 ** 31 - 1);
+  return { firstSlot: c.value, id: c.id };
 }
