@@ -1,7 +1,8 @@
 // Lists page instead of stopping silently (issue 12 item 14): more than 5,000 exposures, every
 // one reachable through /v1/exposures' pages exactly once, in a stable order, each page within
 // the schema's bounds, and the CSV export holding every row; F0 cases past the old 500 and
-// audit entries sharing a millisecond the same way. On SQLite and PostgreSQL.
+// audit entries sharing a millisecond and reporting campaigns the same way. On SQLite and
+// PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slotOf } from '../../../shared/domain/slots.js';
 import { PAGE_LIMIT_MAX } from '../../../shared/api/server-api.js';
@@ -132,6 +133,31 @@ describe.each(BACKENDS)('exposure list paging on %s', (backend) => {
       expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
       const body = r.json<{ entries: { id: string }[]; next_cursor: string | null }>();
       seen.push(...body.entries.map((e) => e.id));
+      cursor = body.next_cursor;
+      pages += 1;
+    } while (cursor !== null && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen.length).toBe(1_200);
+    expect(new Set(seen).size).toBe(1_200);
+  }, 120_000);
+
+  it('reaches every one of 1,200 reporting campaigns once through the pages (the list stopped at 500)', async () => {
+    const ict = await createUser(s, 'ict-paging', 'ict_officer', { province: 'Hà Nội' });
+    const now = s.clock.now;
+    const campaigns = Array.from({ length: 1_200 }, (_, n) => ({
+      id: `camp-${String(n).padStart(5, '0')}`, title: `Báo cáo ${n}`, level: 'province', province: 'Hà Nội', district: null, ward: null, venue_kinds: '',
+      period_kind: 'month', period_from: '2026-10-01', period_to: '2026-10-31', deadline_at: now + 86_400_000, issuer_unit: 'Sở', document_number: `${n}/BC`, created_by: 'ict', created_at: now - (n % 4),
+    }));
+    await insertChunked(campaigns, (c) => s.db.handle.db.insertInto('report_campaigns').values(c).execute());
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const url: string = `/v1/report-campaigns?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const r = await s.app.inject({ method: 'GET', url, headers: bearer(ict) });
+      expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+      const body = r.json<{ campaigns: { id: string }[]; next_cursor: string | null }>();
+      seen.push(...body.campaigns.map((c) => c.id));
       cursor = body.next_cursor;
       pages += 1;
     } while (cursor !== null && pages < 10);
