@@ -129,6 +129,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       throw new ApiError(403, 'origin_mismatch', 'this request came from another site; open the console from the server itself');
     }
   });
+  // A request answered before its body was read (refused by the access hook, too large, rate
+  // limited): close the connection after the answer. Otherwise Node reads the rest of the body
+  // and throws it away to keep the connection alive, so a stranger's 16 MB still costs 16 MB
+  // of reading (issue 12 item 1; test/integration/server/request-hardening.test.ts).
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.raw.complete) void reply.header('connection', 'close');
+    return payload;
+  });
   installAccessControl(app);
 
   app.get('/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, () => app.swagger());

@@ -99,7 +99,7 @@ export async function revokeKiosk(s: Services, kioskId: string) {
 }
 
 export async function migrate(s: Services) {
-  return { applied: await migrateToLatest(s.database) };
+  return { applied: await migrateToLatest(s.database, s.feedKeys) };
 }
 
 export async function purge(s: Services) {
@@ -119,7 +119,7 @@ export const DEMO_USERS = [
  * officer and venue manager (password reset to the dev password on every run).
  */
 export async function devSetup(s: Services, password: string, sampleAreasCsv?: string) {
-  await migrateToLatest(s.database);
+  await migrateToLatest(s.database, s.feedKeys);
   const admin = await createAdmin(s, 'admin', password, true);
   if (sampleAreasCsv !== undefined && (await s.areas.count()) === 0) await importAreas(s, sampleAreasCsv);
   const venue = (await s.venues.findByName(DEMO_VENUE.name)) ?? (await s.venues.create(DEMO_VENUE, s.now()));

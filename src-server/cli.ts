@@ -65,7 +65,7 @@ async function run(argv: string[]): Promise<number> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     const s = createServices(config, database);
-    if (command !== 'migrate') await migrateToLatest(database);
+    if (command !== 'migrate') await migrateToLatest(database, s.feedKeys);
     switch (command) {
       case 'create-admin':
         print(await createAdmin(s, need(values.username, 'username'), need(values.password, 'password')));

@@ -1,6 +1,6 @@
 // The key server's one validated configuration. process.env is read here and nowhere else;
 // an invalid value stops start-up with a message naming the variable and what to fix.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../shared/domain/local-day.js';
 
 export interface ServerConfig {
@@ -12,6 +12,12 @@ export interface ServerConfig {
   readonly retentionDays: number;
   /** When set, published feed files are also written here for a static host/CDN. */
   readonly feedDir: string | null;
+  /**
+   * Folder of the feed's private signing keys, one 0600 file each in this 0700 folder
+   * (BZ_FEED_KEY_DIR, default <dataDir>/feed-keys). null only for an in-memory data folder
+   * without BZ_FEED_KEY_DIR: the keys then live in the process, like the database.
+   */
+  readonly feedKeyDir: string | null;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Requests per minute per client (kiosk id, token or IP). */
   readonly rateLimitPerMinute: number;
@@ -60,7 +66,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const host = env.BZ_SERVER_HOST ?? '127.0.0.1';
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) problems.push(`BZ_SERVER_HOST=${JSON.stringify(host)}: set a host name or IP address`);
   const port = int(env, 'BZ_SERVER_PORT', 8788, 0, 65535, problems);
-  const dataDir = resolve(env.BZ_SERVER_DATA_DIR ?? './data/server');
+  const rawDataDir = env.BZ_SERVER_DATA_DIR ?? './data/server';
+  const dataDir = resolve(rawDataDir);
   const rawUrl = env.DATABASE_URL;
   let databaseUrl: string | null = null;
   if (rawUrl !== undefined && rawUrl !== '') {
@@ -69,6 +76,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   }
   const retentionDays = int(env, 'BZ_RETENTION_DAYS', 21, 1, 365, problems);
   const feedDir = env.BZ_FEED_DIR ? resolve(env.BZ_FEED_DIR) : null;
+  const feedKeyDir = env.BZ_FEED_KEY_DIR ? resolve(env.BZ_FEED_KEY_DIR) : rawDataDir === ':memory:' ? null : join(dataDir, 'feed-keys');
   const level = env.BZ_LOG_LEVEL ?? 'info';
   if (!(LEVELS as readonly string[]).includes(level)) problems.push(`BZ_LOG_LEVEL=${JSON.stringify(level)}: use one of ${LEVELS.join(', ')}`);
   const rateLimitPerMinute = int(env, 'BZ_RATE_LIMIT_PER_MIN', 1200, 1, 10_000_000, problems);
@@ -93,6 +101,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     databaseUrl,
     retentionDays,
     feedDir,
+    feedKeyDir,
     logLevel: level as ServerConfig['logLevel'],
     rateLimitPerMinute,
     loginRateLimitPerMinute,

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { buildApp } from './app.js';
 import { startRetentionJob } from './retention-job.js';
+import { feedKeyStoreFor } from './feed/feed-key-store.js';
 
 async function main(): Promise<void> {
   let config;
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database);
+  // An older database's feed signing key is moved to its own file here (migration 008).
+  await migrateToLatest(database, feedKeyStoreFor(config.feedKeyDir));
   const app = await buildApp({ config, database });
   const job = startRetentionJob(app.services, app.log);
   let closing = false;

@@ -22,6 +22,7 @@ import { KioskVerifier } from './auth/kiosk-signature.js';
 import { PasswordHasher } from './auth/password.js';
 import { ExposureEngine } from './exposure/exposure-engine.js';
 import { FeedPublisher } from './feed/feed-publisher.js';
+import { feedKeyStoreFor, type FeedKeyStore } from './feed/feed-key-store.js';
 import { ExposureLifecycle } from './exposure/exposure-lifecycle.js';
 
 export interface Services {
@@ -38,6 +39,8 @@ export interface Services {
   readonly exposures: ExposuresRepo;
   readonly notices: NoticesRepo;
   readonly feed: FeedRepo;
+  /** The feed's private signing keys (files of their own). */
+  readonly feedKeys: FeedKeyStore;
   readonly stats: StatsRepo;
   readonly retention: RetentionRepo;
   readonly reportData: ReportDataRepo;
@@ -59,7 +62,8 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
   const exposures = new ExposuresRepo(db);
   const feed = new FeedRepo(db);
   const notices = new NoticesRepo(db);
-  const publisher = new FeedPublisher(feed, config.feedDir, now);
+  const feedKeys = feedKeyStoreFor(config.feedKeyDir);
+  const publisher = new FeedPublisher(feed, feedKeys, config.feedDir, now);
   const lifecycle = new ExposureLifecycle(exposures, notices, feed, publisher, now);
   return {
     config,
@@ -75,6 +79,7 @@ export function createServices(config: ServerConfig, database: DatabaseHandle, n
     exposures,
     notices,
     feed,
+    feedKeys,
     stats: new StatsRepo(db),
     retention: new RetentionRepo(db),
     reportData: new ReportDataRepo(db),

@@ -12,7 +12,8 @@ import {
   FeedPublicKeys,
   Exposure,
   ExposureList,
-  F0Case,
+  F0CaseList,
+  CaseExposureList,
   F0IntakeResponse,
   FleetResponse,
   InstallRateResponse,
@@ -64,7 +65,6 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 const Ok = Type.Object({ ok: Type.Boolean() });
 const Me = Type.Object({ user: UserView });
-const CaseList = Type.Object({ cases: Type.Array(F0Case) });
 
 export interface ExposureQuery extends Query {
   province?: string;
@@ -72,6 +72,10 @@ export interface ExposureQuery extends Query {
   from?: string;
   to?: string;
   status?: ExposureStatus;
+  /** Rows per page (1–500); the server's default is 100. */
+  limit?: number;
+  /** The next_cursor of the page before. */
+  cursor?: string;
 }
 
 export interface ConsoleClientOptions {
@@ -133,11 +137,12 @@ export class ConsoleClient {
   addF0Data(caseId: string, body: AddF0DataRequest) {
     return this.#call('POST', `/v1/f0-cases/${encodeURIComponent(caseId)}/data`, F0IntakeResponse, { body });
   }
-  f0Cases() {
-    return this.#call('GET', '/v1/f0-cases', CaseList);
+  /** One page of F0 cases; pass the page's next_cursor as `cursor` for the next. */
+  f0Cases(q: { limit?: number; cursor?: string } = {}) {
+    return this.#call('GET', '/v1/f0-cases', F0CaseList, { query: q });
   }
   caseExposures(caseId: string) {
-    return this.#call('GET', `/v1/f0-cases/${encodeURIComponent(caseId)}/exposures`, ExposureList);
+    return this.#call('GET', `/v1/f0-cases/${encodeURIComponent(caseId)}/exposures`, CaseExposureList);
   }
   exposures(q: ExposureQuery = {}) {
     return this.#call('GET', '/v1/exposures', ExposureList, { query: q });
@@ -188,7 +193,7 @@ export class ConsoleClient {
   fleet(q: { province?: string; offline_only?: boolean } = {}) {
     return this.#call('GET', '/v1/fleet', FleetResponse, { query: q });
   }
-  audit(q: { limit?: number; before?: number; since?: number; action?: string; username?: string } = {}) {
+  audit(q: { limit?: number; before?: number; cursor?: string; since?: number; action?: string; username?: string } = {}) {
     return this.#call('GET', '/v1/audit', AuditResponse, { query: q });
   }
   areas() {

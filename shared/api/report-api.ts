@@ -3,7 +3,7 @@
 // Asia/Ho_Chi_Minh; times are Unix ms. Every figure is a count from the server's aggregates:
 // nothing in a report identifies a person.
 import { Type, type Static } from '@sinclair/typebox';
-import { VenueKindSchema } from './server-api.js';
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, PageCursor, VenueKindSchema } from './server-api.js';
 
 export const LocalDay = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'local day in Asia/Ho_Chi_Minh, YYYY-MM-DD' });
 export const PeriodKindSchema = Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')], {
@@ -137,7 +137,18 @@ export const Campaign = Type.Object({
   closed: Type.Boolean({ description: 'the deadline has passed: submissions are frozen' }),
 });
 export type Campaign = Static<typeof Campaign>;
-export const CampaignList = Type.Object({ campaigns: Type.Array(Campaign) });
+export const CampaignList = Type.Object({
+  campaigns: Type.Array(Campaign, { description: 'one page, newest first (created_at descending, then id)' }),
+  next_cursor: Type.Union([PageCursor, Type.Null()], { description: 'pass as `cursor` for the next page; null when this page is the last' }),
+});
+export type CampaignList = Static<typeof CampaignList>;
+export const CampaignListQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_LIMIT_MAX, description: `campaigns per page (count), 1–${PAGE_LIMIT_MAX}, default ${PAGE_LIMIT_DEFAULT}` })),
+    cursor: Type.Optional(PageCursor),
+  },
+  { additionalProperties: false },
+);
 
 export const SubmissionStatusSchema = Type.Union([Type.Literal('submitted'), Type.Literal('missing'), Type.Literal('late')], {
   description: 'submitted; missing (nothing yet, deadline ahead); late (nothing, deadline passed)',

@@ -324,6 +324,18 @@ export const HistoryReport = Type.Object({
 });
 export type HistoryReport = Static<typeof HistoryReport>;
 
+/** Rows per page of a paged list: at most this many (count). */
+export const PAGE_LIMIT_MAX = 500;
+export const PAGE_LIMIT_DEFAULT = 100;
+/** Where the next page of a list starts: opaque to clients, echoed back as `cursor`. */
+export const PageCursor = Type.String({
+  pattern: '^[0-9]{1,15}~[A-Za-z0-9-]{1,64}$',
+  description: 'opaque position in the list: the next_cursor of the previous page',
+});
+const ExposureCursor = PageCursor;
+const PAGE_LIMIT_MAX_CASES = PAGE_LIMIT_MAX;
+const PAGE_LIMIT_DEFAULT_CASES = PAGE_LIMIT_DEFAULT;
+
 export const F0Case = Type.Object({
   id: Type.String(),
   reference: Type.String(),
@@ -333,6 +345,19 @@ export const F0Case = Type.Object({
   created_by: Type.String(),
   created_at: Type.Integer(),
   updated_at: Type.Integer(),
+});
+export const F0CaseListQuery = Type.Object(
+  {
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: PAGE_LIMIT_MAX_CASES, description: `cases per page (count), 1–${PAGE_LIMIT_MAX_CASES}, default ${PAGE_LIMIT_DEFAULT_CASES}` }),
+    ),
+    cursor: Type.Optional(PageCursor),
+  },
+  { additionalProperties: false },
+);
+export const F0CaseList = Type.Object({
+  cases: Type.Array(F0Case, { description: 'one page, newest first (created_at descending, then id)' }),
+  next_cursor: Type.Union([PageCursor, Type.Null()], { description: 'pass as `cursor` for the next page; null when this page is the last' }),
 });
 export const F0IntakeResponse = Type.Object({
   case: F0Case,
@@ -347,7 +372,13 @@ export const F0IntakeResponse = Type.Object({
   referred: Type.Array(ReferredExposure),
 });
 export type F0IntakeResponse = Static<typeof F0IntakeResponse>;
-export const ExposureList = Type.Object({ exposures: Type.Array(Exposure) });
+export const ExposureList = Type.Object({
+  exposures: Type.Array(Exposure, { description: 'one page, newest window first (first slot descending, then id)' }),
+  next_cursor: Type.Union([ExposureCursor, Type.Null()], {
+    description: 'pass as `cursor` for the next page; null when this page is the last (no more rows match)',
+  }),
+});
+export type ExposureList = Static<typeof ExposureList>;
 export const CaseExposureList = Type.Object({ exposures: Type.Array(Exposure), referred: Type.Array(ReferredExposure) });
 export const ExposureListQuery = Type.Object(
   {
@@ -356,6 +387,10 @@ export const ExposureListQuery = Type.Object(
     from: Type.Optional(DayString),
     to: Type.Optional(DayString),
     status: Type.Optional(ExposureStatus),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: PAGE_LIMIT_MAX, description: `exposures per page (count), 1–${PAGE_LIMIT_MAX}, default ${PAGE_LIMIT_DEFAULT}; ignored by the CSV export, which holds every row` }),
+    ),
+    cursor: Type.Optional(ExposureCursor),
   },
   { additionalProperties: false },
 );
@@ -467,7 +502,8 @@ export const KioskList = Type.Object({ kiosks: Type.Array(KioskView) });
 export const AuditQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'entries per page (count), default 100' })),
-    before: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_102_444_800_000, description: 'only entries strictly before this time (Unix ms): the next page' })),
+    before: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_102_444_800_000, description: 'only entries strictly before this time (Unix ms); to page, use cursor, which also keeps entries sharing a millisecond' })),
+    cursor: Type.Optional(PageCursor),
     since: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_102_444_800_000, description: 'only entries at or after this time (Unix ms)' })),
     action: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'action, or its prefix ending in "." (e.g. "exposure.")' })),
     username: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'only entries by this user' })),
@@ -483,6 +519,9 @@ export const AuditEntry = Type.Object({
   target: Type.String(),
   detail: Type.String(),
 });
-export const AuditResponse = Type.Object({ entries: Type.Array(AuditEntry) });
+export const AuditResponse = Type.Object({
+  entries: Type.Array(AuditEntry, { description: 'one page, newest first (time descending, then id)' }),
+  next_cursor: Type.Union([PageCursor, Type.Null()], { description: 'pass as `cursor` for older entries; null when none are left' }),
+});
 
 export const HealthResponse = Type.Object({ ok: Type.Boolean(), database: Type.String(), version: Type.String() });

@@ -115,6 +115,8 @@ export const CONSOLE_EN: Readonly<Record<ConsoleMessageKey, string>> = {
   status_visitors_notified: 'Visitors notified',
   status_closed: 'Closed',
   count_total: 'Total: {count}',
+  load_more: 'Load more',
+  count_shown_more: 'Showing {count}, more to load',
   col_venue: 'Venue',
   col_address: 'Address',
   col_window: 'Time window',

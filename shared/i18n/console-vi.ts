@@ -113,6 +113,8 @@ export const CONSOLE_VI = {
   status_visitors_notified: 'Đã báo khách',
   status_closed: 'Đã đóng',
   count_total: 'Tổng: {count}',
+  load_more: 'Tải thêm',
+  count_shown_more: 'Đang hiển thị {count}, còn nữa',
   col_venue: 'Địa điểm',
   col_address: 'Địa chỉ',
   col_window: 'Thời gian',

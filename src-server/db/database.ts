@@ -7,6 +7,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
+import { compactAfterKeyMove, moveDatabaseKeysToStore, type FeedKeyStore } from '../feed/feed-key-store.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -97,9 +98,16 @@ export class MigrationError extends Error {
   readonly code = 'migration_failed';
 }
 
-/** Applies pending migrations; returns the names applied in this call. */
-export function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  return migrate(handle);
+/**
+ * Applies pending migrations; returns the names applied in this call. With a feed key store,
+ * feed signing keys that an older database holds are first moved to it (migration 008 drops
+ * the column and refuses while a key is left in it).
+ */
+export async function migrateToLatest(handle: DatabaseHandle, feedKeys?: FeedKeyStore): Promise<string[]> {
+  const moved = feedKeys ? await moveDatabaseKeysToStore(handle, feedKeys) : 0;
+  const applied = await migrate(handle);
+  if (moved > 0) await compactAfterKeyMove(handle);
+  return applied;
 }
 
 /** Applies migrations up to and including `target` (data-migration tests start there). */

@@ -181,10 +181,10 @@ export interface NoticesTable {
   last_slot: number | null;
   created_at: number;
 }
+/** The private key of each is a file of its own (src-server/feed/feed-key-store.ts), not a column. */
 export interface FeedKeysTable {
   id: string;
   public_key: string;
-  private_key_pem: string;
   created_at: number;
   active: number;
 }

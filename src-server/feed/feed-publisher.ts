@@ -2,13 +2,14 @@
 // cacheable batch files plus an index, each signed with the server's Ed25519 feed key.
 // Entries use Bluezone's own daily-key entry format {daily_key, time_start, time_end, max} so
 // unmodified phones match the kiosk's slot IDs (docs/protocol.md §4.2–§4.3: one widened window each).
-import { createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
+import { createPrivateKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FeedBatchFile, FeedIndexFile } from '../../shared/api/server-api.js';
 import { publishedSlotEntry } from '../../shared/protocol/kiosk-slot-key.js';
 import type { FeedKeysTable } from '../db/schema.js';
 import type { FeedRepo, VenueSlotKey } from '../repositories/feed-repo.js';
+import type { FeedKeyStore } from './feed-key-store.js';
 import { newEd25519KeyPair, rawFromPublicKey, signEd25519 } from '../auth/ed25519.js';
 
 export interface SignedDocument {
@@ -19,34 +20,71 @@ export interface SignedDocument {
 
 export const FEED_BASE_PATH = '/v1/feed';
 
+/** The active key: its published identity and the private key that signs. */
+export interface ActiveFeedKey {
+  readonly id: string;
+  readonly public_key: string;
+  readonly signer: KeyObject;
+}
+
 export class FeedPublisher {
+  /** Private keys already read from the store, by key id (a key's content never changes). */
+  readonly #signers = new Map<string, KeyObject>();
+
   constructor(
     private readonly repo: FeedRepo,
+    private readonly keys: FeedKeyStore,
     private readonly feedDir: string | null,
     private readonly now: () => number,
   ) {}
 
-  /** Creates and activates a new signing key; the old ones stay listed for verification. */
+  /**
+   * Creates and activates a new signing key: its private key is written to the key store
+   * before the database names it active, and the retired keys' private files are removed.
+   * Their public keys stay published (keys.json) so batches they signed still verify.
+   */
   async rotateKey(): Promise<FeedKeysTable> {
     const { publicKey, privateKey } = newEd25519KeyPair();
     const key: FeedKeysTable = {
       id: `fk-${randomUUID().slice(0, 8)}`,
       public_key: rawFromPublicKey(publicKey).toString('base64'),
-      private_key_pem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
       created_at: this.now(),
       active: 1,
     };
+    await this.keys.write(key.id, privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
     await this.repo.addActiveKey(key);
+    this.#signers.set(key.id, privateKey);
+    for (const old of await this.repo.keys()) {
+      if (old.id !== key.id) await this.keys.remove(old.id);
+    }
     return key;
   }
 
-  async activeKey(): Promise<FeedKeysTable> {
-    return (await this.repo.activeKey()) ?? (await this.rotateKey());
+  /**
+   * The key that signs now. With none, or when the active key's file is gone (lost, or a
+   * database shared with a process that kept its keys in memory), a new key is made: the old
+   * public key stays published, so what it signed still verifies.
+   */
+  async activeKey(): Promise<ActiveFeedKey> {
+    const row = await this.repo.activeKey();
+    if (row) {
+      let signer = this.#signers.get(row.id);
+      if (!signer) {
+        const pem = await this.keys.read(row.id);
+        if (pem !== undefined) {
+          signer = createPrivateKey(pem);
+          this.#signers.set(row.id, signer);
+        }
+      }
+      if (signer) return { id: row.id, public_key: row.public_key, signer };
+    }
+    const fresh = await this.rotateKey();
+    return { id: fresh.id, public_key: fresh.public_key, signer: this.#signers.get(fresh.id)! };
   }
 
   private async sign(body: string): Promise<SignedDocument> {
     const key = await this.activeKey();
-    const sig = signEd25519(createPrivateKey(key.private_key_pem), body).toString('base64');
+    const sig = signEd25519(key.signer, body).toString('base64');
     return { body, signature: sig, keyId: key.id };
   }
 
@@ -57,7 +95,7 @@ export class FeedPublisher {
   async publishMissing(exposureId: string, venueId: string, keys: readonly VenueSlotKey[]): Promise<{ id: string; entries: number } | null> {
     const created = this.now();
     const key = await this.activeKey();
-    const signer = createPrivateKey(key.private_key_pem);
+    const signer = key.signer;
     // Sortable, unguessable-enough id: creation time then random bits.
     const id = `${created.toString(36)}-${randomBytes(4).toString('hex')}`;
     const batch = await this.repo.publishOnce(id, venueId, keys.filter((k) => k.feed_batch_id === null), created, (claimed) => {

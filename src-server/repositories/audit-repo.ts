@@ -19,9 +19,16 @@ export class AuditRepo {
       .execute();
   }
 
-  list(limit: number, before?: number, f: { since?: number | undefined; action?: string | undefined; username?: string | undefined } = {}): Promise<AuditLogTable[]> {
+  /** Newest first (time descending, then id); `after` pages on from a row of the previous page. */
+  list(
+    limit: number,
+    before?: number,
+    f: { since?: number | undefined; action?: string | undefined; username?: string | undefined; after?: { at: number; id: string } | undefined } = {},
+  ): Promise<AuditLogTable[]> {
     let q = this.db.selectFrom('audit_log').selectAll();
     if (before !== undefined) q = q.where('at', '<', before);
+    const after = f.after;
+    if (after) q = q.where((eb) => eb.or([eb('at', '<', after.at), eb.and([eb('at', '=', after.at), eb('id', '>', after.id)])]));
     if (f.since !== undefined) q = q.where('at', '>=', f.since);
     if (f.username !== undefined) q = q.where('username', '=', f.username);
     if (f.action !== undefined) {

@@ -25,6 +25,12 @@ export type SubmissionTotals = Pick<ReportSubmissionsTable, 'venue_id' | 'versio
 
 export type SubmitOutcome = { ok: true; version: number } | { ok: false; reason: 'closed' | 'conflict' };
 
+/** Where a page of campaigns ends: the last row's creation time and id. */
+export interface CampaignCursor {
+  readonly createdAt: number;
+  readonly id: string;
+}
+
 export class CampaignsRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -65,22 +71,21 @@ export class CampaignsRepo {
     return r ? { ...r, venue_count: Number(r.venue_count), submitted_count: Number(r.submitted_count) } : undefined;
   }
 
-  /** Campaigns in a province (null: all), newest first. */
-  async listByProvince(province: string | null): Promise<CampaignRow[]> {
+  /** Campaigns in a province (null: all), newest first (then id), after a row when paging. */
+  async listByProvince(province: string | null, limit: number, after?: CampaignCursor): Promise<CampaignRow[]> {
     let q = this.withCounts();
     if (province !== null) q = q.where('c.province', '=', province);
-    const rows = await q.orderBy('c.created_at', 'desc').limit(500).execute();
+    if (after) q = q.where((eb) => eb.or([eb('c.created_at', '<', after.createdAt), eb.and([eb('c.created_at', '=', after.createdAt), eb('c.id', '>', after.id)])]));
+    const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id').limit(limit).execute();
     return rows.map((r) => ({ ...r, venue_count: Number(r.venue_count), submitted_count: Number(r.submitted_count) }));
   }
 
-  /** Campaigns that ask any of these venues, newest first. */
-  async listForVenues(venueIds: readonly string[]): Promise<CampaignRow[]> {
+  /** Campaigns that ask any of these venues, newest first (then id), after a row when paging. */
+  async listForVenues(venueIds: readonly string[], limit: number, after?: CampaignCursor): Promise<CampaignRow[]> {
     if (venueIds.length === 0) return [];
-    const rows = await this.withCounts()
-      .where('c.id', 'in', (eb) => eb.selectFrom('report_campaign_venues').select('campaign_id').where('venue_id', 'in', venueIds))
-      .orderBy('c.created_at', 'desc')
-      .limit(500)
-      .execute();
+    let q = this.withCounts().where('c.id', 'in', (eb) => eb.selectFrom('report_campaign_venues').select('campaign_id').where('venue_id', 'in', venueIds));
+    if (after) q = q.where((eb) => eb.or([eb('c.created_at', '<', after.createdAt), eb.and([eb('c.created_at', '=', after.createdAt), eb('c.id', '>', after.id)])]));
+    const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id').limit(limit).execute();
     return rows.map((r) => ({ ...r, venue_count: Number(r.venue_count), submitted_count: Number(r.submitted_count) }));
   }
 

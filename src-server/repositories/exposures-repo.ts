@@ -18,6 +18,10 @@ export interface ExposureFilter {
   status?: string | undefined;
   caseId?: string | undefined;
   venueId?: string | undefined;
+  /** Keyset paging: only rows after this one in the list's order (first slot desc, id). */
+  after?: { firstSlot: number; id: string } | undefined;
+  /** At most this many rows; every matching row when absent. */
+  limit?: number | undefined;
 }
 
 export type ExposureWithVenue = ExposuresTable & { venue: VenuesTable; case_province: string };
@@ -65,7 +69,12 @@ export class ExposuresRepo {
     if (f.status !== undefined) q = q.where('exposures.status', '=', f.status);
     if (f.caseId !== undefined) q = q.where('exposures.case_id', '=', f.caseId);
     if (f.venueId !== undefined) q = q.where('exposures.venue_id', '=', f.venueId);
-    const rows = await q.orderBy('exposures.first_slot', 'desc').orderBy('exposures.id').limit(5000).execute();
+    const after = f.after;
+    if (after) {
+      q = q.where((eb) => eb.or([eb('exposures.first_slot', '<', after.firstSlot), eb.and([eb('exposures.first_slot', '=', after.firstSlot), eb('exposures.id', '>', after.id)])]));
+    }
+    q = q.orderBy('exposures.first_slot', 'desc').orderBy('exposures.id');
+    const rows = await (f.limit === undefined ? q : q.limit(f.limit)).execute();
     return rows.map(({ v_name, v_kind, v_ward, v_created_at, ...e }) => ({
       ...e,
       venue: { id: e.venue_id, name: v_name, kind: v_kind, province: e.province, district: e.district, ward: v_ward, created_at: v_created_at },

@@ -25,10 +25,12 @@ export class F0Repo {
     return this.db.selectFrom('f0_cases').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  listCases(province: string | null): Promise<F0CasesTable[]> {
+  /** Cases newest first (created_at descending, then id), after a row when paging. */
+  listCases(province: string | null, limit: number, after?: { createdAt: number; id: string }): Promise<F0CasesTable[]> {
     let q = this.db.selectFrom('f0_cases').selectAll();
     if (province !== null) q = q.where('province', '=', province);
-    return q.orderBy('created_at', 'desc').limit(500).execute();
+    if (after) q = q.where((eb) => eb.or([eb('created_at', '<', after.createdAt), eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)])]));
+    return q.orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
   }
 
   /** Writes a case (new or existing) and its derived data in one transaction. */

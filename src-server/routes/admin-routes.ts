@@ -4,6 +4,7 @@ import type { Static } from '@sinclair/typebox';
 import { AuditQuery, AuditResponse, FleetQuery, FleetResponse } from '../../shared/api/server-api.js';
 import { routeSchema } from '../http/route-schema.js';
 import { users } from '../http/access.js';
+import { cursorAfter, pageOf, parseCursor } from '../http/paging.js';
 import { forbidden } from '../http/api-error.js';
 import { provinceOf, userOf } from '../auth/guards.js';
 
@@ -46,7 +47,11 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       userOf(req);
       const q = req.query;
-      return { entries: await s.audit.list(q.limit ?? 100, q.before, { since: q.since, action: q.action, username: q.username }) };
+      const limit = q.limit ?? 100;
+      const after = q.cursor === undefined ? undefined : parseCursor(q.cursor, 4_102_444_800_000);
+      const rows = await s.audit.list(limit + 1, q.before, { since: q.since, action: q.action, username: q.username, after: after && { at: after.value, id: after.id } });
+      const page = pageOf(rows, limit, (e) => cursorAfter(e.at, e.id));
+      return { entries: page.rows, next_cursor: page.next };
     },
   );
 }

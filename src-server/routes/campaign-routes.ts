@@ -4,10 +4,11 @@
 // area's report. Kiosks fetch the open requests for their venue to remind staff.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { IdParams } from '../../shared/api/server-api.js';
+import { IdParams, PAGE_LIMIT_DEFAULT } from '../../shared/api/server-api.js';
 import {
   Campaign,
   CampaignList,
+  CampaignListQuery,
   CampaignOverview,
   CampaignVenueParams,
   CampaignVenueReport,
@@ -21,6 +22,7 @@ import { routeSchema } from '../http/route-schema.js';
 import { ApiError, badRequest, notFound } from '../http/api-error.js';
 import { provinceOf, requireProvince, userOf } from '../auth/guards.js';
 import { KIOSK, users } from '../http/access.js';
+import { cursorAfter, pageOf, parseCursor } from '../http/paging.js';
 import type { Principal } from '../repositories/users-repo.js';
 import type { CampaignRow } from '../repositories/campaigns-repo.js';
 import type { Services } from '../services.js';
@@ -137,14 +139,18 @@ export async function campaignRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get(
+  app.get<{ Querystring: Static<typeof CampaignListQuery> }>(
     REPORT_API.campaigns,
-    { config: { access: users(['admin', 'ict_officer', 'venue_manager'], 'area') }, schema: routeSchema({ tags: ['campaigns'], summary: 'Campaigns you issued (officials) or that ask your venues (managers)', security: 'bearer', response: { 200: CampaignList } }) },
+    { config: { access: users(['admin', 'ict_officer', 'venue_manager'], 'area') }, schema: routeSchema({ tags: ['campaigns'], summary: 'Campaigns you issued (officials) or that ask your venues (managers), one page at a time', security: 'bearer', querystring: CampaignListQuery, response: { 200: CampaignList } }) },
     async (req) => {
       const p = userOf(req);
-      const rows = p.role === 'venue_manager' ? await s.campaigns.listForVenues(p.venueIds) : await s.campaigns.listByProvince(provinceOf(p));
+      const limit = req.query.limit ?? PAGE_LIMIT_DEFAULT;
+      const c = req.query.cursor === undefined ? undefined : parseCursor(req.query.cursor, 4_102_444_800_000);
+      const after = c && { createdAt: c.value, id: c.id };
+      const rows = p.role === 'venue_manager' ? await s.campaigns.listForVenues(p.venueIds, limit + 1, after) : await s.campaigns.listByProvince(provinceOf(p), limit + 1, after);
+      const page = pageOf(rows, limit, (r) => cursorAfter(r.created_at, r.id));
       const now = s.now();
-      return { campaigns: rows.map((c) => campaignView(c, now)) };
+      return { campaigns: page.rows.map((r) => campaignView(r, now)), next_cursor: page.next };
     },
   );
 

@@ -2,17 +2,19 @@
 // venue kiosks' slot keys the feed does not hold yet), notify venue (kiosk notice, once per
 // window), close. Every read is audited; notifications need a health official in scope: the
 // venue's province, which for an exposure referred from another province's case is here.
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { Exposure, ExposureList, ExposureListQuery, IdParams, NotifyVenueResponse, NotifyVisitorsResponse } from '../../shared/api/server-api.js';
+import { Exposure, ExposureList, ExposureListQuery, IdParams, NotifyVenueResponse, NotifyVisitorsResponse, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '../../shared/api/server-api.js';
 import { routeSchema } from '../http/route-schema.js';
 import { users } from '../http/access.js';
 import { ApiError, forbidden, notFound } from '../http/api-error.js';
 import { provinceOf, userOf } from '../auth/guards.js';
 import { dayRange } from '../http/days.js';
-import { exposuresCsv } from './exposure-view.js';
+import { cursorAfter, pageOf, parseCursor } from '../http/paging.js';
+import { exposuresCsvHeader, exposuresCsvRows } from './exposure-view.js';
 import type { Principal } from '../repositories/users-repo.js';
-import type { ExposureWithVenue } from '../repositories/exposures-repo.js';
+import type { ExposureFilter, ExposureWithVenue } from '../repositories/exposures-repo.js';
 
 type Id = { Params: Static<typeof IdParams> };
 type ListQ = { Querystring: Static<typeof ExposureListQuery> };
@@ -26,39 +28,60 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
     return e;
   }
 
-  async function listFor(req: FastifyRequest<ListQ>) {
+  /** The filter of a list request, in the caller's scope (a province official sees only theirs). */
+  function filterFor(req: FastifyRequest<ListQ>): ExposureFilter {
     const p = userOf(req);
     const q = req.query;
     const scope = provinceOf(p);
     if (scope !== null && q.province !== undefined && q.province !== scope) throw forbidden('outside your province');
     const days = q.from !== undefined || q.to !== undefined ? dayRange(q.from, q.to, s.now(), 21, s.config.timeZone) : undefined;
-    const list = await s.exposures.list({
+    return {
       province: scope ?? q.province,
       district: q.district,
       status: q.status,
       fromSlot: days?.fromSlot,
       toSlot: days?.toSlot,
-    });
-    return { p, list: await s.lifecycle.views(list) };
+      after: q.cursor === undefined ? undefined : afterOf(q.cursor),
+    };
+  }
+
+  /** One page in the list's stable order; one row more is read to know whether more exist. */
+  async function page(filter: ExposureFilter, limit: number) {
+    const rows = await s.exposures.list({ ...filter, limit: limit + 1 });
+    const { rows: pageRows, next } = pageOf(rows, limit, (e) => cursorAfter(e.first_slot, e.id));
+    return { views: await s.lifecycle.views(pageRows), next };
   }
 
   app.get<ListQ>(
     '/v1/exposures',
-    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Venue exposures, filtered', security: 'bearer', querystring: ExposureListQuery, response: { 200: ExposureList } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Venue exposures, filtered, one page at a time', security: 'bearer', querystring: ExposureListQuery, response: { 200: ExposureList } }) },
     async (req) => {
-      const { p, list } = await listFor(req);
-      await s.audit.write(p, 'exposures.list', provinceOf(p) ?? '*', { query: req.query, count: list.length }, s.now());
-      return { exposures: list };
+      const p = userOf(req);
+      const { views, next } = await page(filterFor(req), req.query.limit ?? PAGE_LIMIT_DEFAULT);
+      await s.audit.write(p, 'exposures.list', provinceOf(p) ?? '*', { query: req.query, count: views.length }, s.now());
+      return { exposures: views, next_cursor: next };
     },
   );
 
   app.get<ListQ>(
     '/v1/exposures/export.csv',
-    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Venue exposures as CSV', security: 'bearer', querystring: ExposureListQuery, response: { 200: Type.String() } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['exposures'], summary: 'Every matching venue exposure as CSV (streamed page by page)', security: 'bearer', querystring: ExposureListQuery, response: { 200: Type.String() } }) },
     async (req, reply) => {
-      const { p, list } = await listFor(req);
-      await s.audit.write(p, 'exposures.export', provinceOf(p) ?? '*', { query: req.query, count: list.length }, s.now());
-      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="exposures.csv"').send(exposuresCsv(list));
+      const p = userOf(req);
+      const filter = filterFor(req);
+      // Read before answering: a failing first page is still a clean error, not a cut CSV.
+      const first = await page(filter, PAGE_LIMIT_MAX);
+      await s.audit.write(p, 'exposures.export', provinceOf(p) ?? '*', { query: req.query, first_page: first.views.length, more: first.next !== null }, s.now());
+      async function* csv() {
+        yield exposuresCsvHeader();
+        let current = first;
+        for (;;) {
+          if (current.views.length > 0) yield exposuresCsvRows(current.views);
+          if (current.next === null) return;
+          current = await page({ ...filter, after: afterOf(current.next) }, PAGE_LIMIT_MAX);
+        }
+      }
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="exposures.csv"').send(Readable.from(csv()));
     },
   );
 
@@ -113,4 +136,10 @@ export async function exposureRoutes(app: FastifyInstance): Promise<void> {
       return s.lifecycle.detail((await s.exposures.get(e.id))!);
     },
   );
+}
+
+function afterOf(cursor: string): { firstSlot: number; id: string } {
+  // Slots are INTEGER columns.
+  const c = parseCursor(cursor, 2 ** 31 - 1);
+  return { firstSlot: c.value, id: c.id };
 }

@@ -10,8 +10,13 @@ export function csvCell(v: string | number): string {
 
 const HEADER = ['exposure_id', 'case_id', 'venue_id', 'venue_name', 'kind', 'province', 'district', 'ward', 'start_utc', 'end_utc', 'slots', 'closest_distance', 'dwell_minutes', 'co_present_devices', 'source', 'status', 'published_slots', 'unpublished_slots', 'missing_key_slots', 'venue_notice', 'referred_from'];
 
-export function exposuresCsv(list: readonly Exposure[]): string {
-  const lines = [HEADER.join(',')];
+export function exposuresCsvHeader(): string {
+  return `${HEADER.join(',')}\r\n`;
+}
+
+/** The CSV lines of these exposures, each ending in CRLF (the export streams them page by page). */
+export function exposuresCsvRows(list: readonly Exposure[]): string {
+  const lines: string[] = [];
   for (const e of list) {
     lines.push(
       [
@@ -41,5 +46,9 @@ export function exposuresCsv(list: readonly Exposure[]): string {
         .join(','),
     );
   }
-  return lines.join('\r\n') + '\r\n';
+  return lines.map((l) => `${l}\r\n`).join('');
+}
+
+export function exposuresCsv(list: readonly Exposure[]): string {
+  return exposuresCsvHeader() + exposuresCsvRows(list);
 }

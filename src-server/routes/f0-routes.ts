@@ -2,8 +2,12 @@
 // F0's data_trace.txt. Nothing is written unless the whole submission is valid.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { AddF0DataRequest, CaseExposureList, CreateF0CaseRequest, F0Case, F0IntakeResponse, IdParams, type Exposure, type ReferredExposure } from '../../shared/api/server-api.js';
+import type { Static } from '@sinclair/typebox';
+import { AddF0DataRequest, CaseExposureList, CreateF0CaseRequest, F0Case, F0CaseList, F0CaseListQuery, F0IntakeResponse, IdParams, PAGE_LIMIT_DEFAULT, type Exposure, type ReferredExposure } from '../../shared/api/server-api.js';
+import { cursorAfter, pageOf, parseCursor } from '../http/paging.js';
+
+/** Cursor times (Unix ms) beyond 2100 come from no page of this list. */
+const MAX_TIME_MS = 4_102_444_800_000;
 import { SLOT_MS } from '../../shared/domain/slots.js';
 import { routeSchema } from '../http/route-schema.js';
 import { users } from '../http/access.js';
@@ -97,13 +101,17 @@ export async function f0Routes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get(
+  app.get<{ Querystring: Static<typeof F0CaseListQuery> }>(
     '/v1/f0-cases',
-    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['f0'], summary: 'F0 cases in your province', security: 'bearer', response: { 200: Type.Object({ cases: Type.Array(F0Case) }) } }) },
+    { config: { access: users(['admin', 'health_official'], 'area') }, schema: routeSchema({ tags: ['f0'], summary: 'F0 cases in your province, one page at a time', security: 'bearer', querystring: F0CaseListQuery, response: { 200: F0CaseList } }) },
     async (req) => {
       const p = userOf(req);
-      await s.audit.write(p, 'f0.list', provinceOf(p) ?? '*', {}, s.now());
-      return { cases: await s.f0.listCases(provinceOf(p)) };
+      const limit = req.query.limit ?? PAGE_LIMIT_DEFAULT;
+      const after = req.query.cursor === undefined ? undefined : parseCursor(req.query.cursor, MAX_TIME_MS);
+      const rows = await s.f0.listCases(provinceOf(p), limit + 1, after && { createdAt: after.value, id: after.id });
+      const page = pageOf(rows, limit, (c) => cursorAfter(c.created_at, c.id));
+      await s.audit.write(p, 'f0.list', provinceOf(p) ?? '*', { count: page.rows.length }, s.now());
+      return { cases: page.rows, next_cursor: page.next };
     },
   );
 

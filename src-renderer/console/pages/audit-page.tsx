@@ -17,11 +17,11 @@ export function AuditPage() {
   const [action, setAction] = useState('');
   const [username, setUsername] = useState('');
   const [since, setSince] = useState('');
-  const [before, setBefore] = useState<number | undefined>(undefined);
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
   const sinceMs = since === '' ? undefined : localMidnight(since);
   const list = useLoad(
-    () => client.audit({ limit: PAGE, before, action: action || undefined, username: username.trim() || undefined, since: sinceMs !== undefined && Number.isFinite(sinceMs) ? sinceMs : undefined }),
-    [action, username, since, before],
+    () => client.audit({ limit: PAGE, cursor, action: action || undefined, username: username.trim() || undefined, since: sinceMs !== undefined && Number.isFinite(sinceMs) ? sinceMs : undefined }),
+    [action, username, since, cursor],
   );
   const entries = list.data?.entries ?? [];
   return (
@@ -30,7 +30,7 @@ export function AuditPage() {
       <div className="card filters">
         <label>
           {t('audit_action')}
-          <select name="action" value={action} onChange={(e) => { setAction(e.target.value); setBefore(undefined); }}>
+          <select name="action" value={action} onChange={(e) => { setAction(e.target.value); setCursor(undefined); }}>
             {FAMILIES.map((f) => (
               <option key={f} value={f}>
                 {f === '' ? t('filter_any') : f.slice(0, -1)}
@@ -40,11 +40,11 @@ export function AuditPage() {
         </label>
         <label>
           {t('username')}
-          <input name="audit-username" value={username} onChange={(e) => { setUsername(e.target.value); setBefore(undefined); }} />
+          <input name="audit-username" value={username} onChange={(e) => { setUsername(e.target.value); setCursor(undefined); }} />
         </label>
         <label>
           {t('filter_from')}
-          <input type="date" name="since" value={since} onChange={(e) => { setSince(e.target.value); setBefore(undefined); }} />
+          <input type="date" name="since" value={since} onChange={(e) => { setSince(e.target.value); setCursor(undefined); }} />
         </label>
       </div>
       <ErrorMessage error={list.error} onRetry={list.reload} />
@@ -81,13 +81,13 @@ export function AuditPage() {
         </table>
       </div>
       <div className="button-row">
-        {before !== undefined ? (
-          <button type="button" onClick={() => setBefore(undefined)}>
+        {cursor !== undefined ? (
+          <button type="button" onClick={() => setCursor(undefined)}>
             {t('audit_newest')}
           </button>
         ) : null}
-        {entries.length === PAGE ? (
-          <button type="button" onClick={() => setBefore(entries[entries.length - 1]!.at)}>
+        {list.data?.next_cursor ? (
+          <button type="button" onClick={() => setCursor(list.data?.next_cursor ?? undefined)}>
             {t('audit_older')}
           </button>
         ) : null}

@@ -1,7 +1,7 @@
 // Reporting campaigns. Officials (ICT officers, admins) issue a report request to the venues
 // of a ward, district or province and follow them; venue managers open their venue's report
 // for each request. Every call goes through ConsoleClient over the schemas in
-// shared/api/report-api.ts.
+// shared/api/report-api.ts. The list comes a page at a time; "Tải thêm" appends the next.
 import { useState } from 'react';
 import { Campaign as CampaignSchema, CampaignList, REPORT_API, type Campaign, type CreateCampaignRequest } from '../../../shared/api/report-api.js';
 import { formatDayVi } from '../../../shared/domain/report-period.js';
@@ -29,13 +29,29 @@ export function CampaignsPage() {
   const { t } = useT();
   const list = useLoad(() => client.call('GET', REPORT_API.campaigns, CampaignList), []);
   const official = user.role === 'admin' || user.role === 'ict_officer';
+  // Pages after the first, tied to the first page they follow (a reload starts over).
+  const [more, setMore] = useState<{ base: CampaignList; rows: Campaign[]; next: string | null } | null>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const extra = more !== null && more.base === list.data ? more : null;
+  const rows = [...(list.data?.campaigns ?? []), ...(extra?.rows ?? [])];
+  const next = extra ? extra.next : (list.data?.next_cursor ?? null);
+  const loadMore = async () => {
+    if (next === null || !list.data) return;
+    setMoreError(null);
+    try {
+      const page = await client.call('GET', REPORT_API.campaigns, CampaignList, { query: { cursor: next } });
+      setMore({ base: list.data, rows: [...(extra?.rows ?? []), ...page.campaigns], next: page.next_cursor });
+    } catch (err) {
+      setMoreError(err);
+    }
+  };
   return (
     <section>
       <h1>{t('campaigns_title')}</h1>
       {official ? <NewCampaignForm onIssued={list.reload} /> : null}
       <ErrorMessage error={list.error} onRetry={list.reload} />
       {list.data ? (
-        list.data.campaigns.length === 0 ? (
+        rows.length === 0 ? (
           <p className="card">{t('campaigns_none')}</p>
         ) : (
           <table className="card" data-testid="campaigns">
@@ -49,7 +65,7 @@ export function CampaignsPage() {
               </tr>
             </thead>
             <tbody>
-              {list.data.campaigns.map((c) => (
+              {rows.map((c) => (
                 <tr key={c.id} data-campaign={c.id}>
                   <td>
                     {official ? (
@@ -77,6 +93,12 @@ export function CampaignsPage() {
             </tbody>
           </table>
         )
+      ) : null}
+      <ErrorMessage error={moreError} onRetry={() => void loadMore()} />
+      {next !== null ? (
+        <button type="button" data-testid="campaigns-load-more" onClick={() => void loadMore()}>
+          {t('load_more')}
+        </button>
       ) : null}
     </section>
   );

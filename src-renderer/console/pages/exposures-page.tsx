@@ -1,8 +1,9 @@
 // Health official: venue exposures in their province, filtered by district, dates and status,
 // with counts per status and a CSV download that is a plain browser link (cookie session).
+// The list comes a page at a time; "Tải thêm" appends the next page (the CSV holds every row).
 import { useMemo, useState } from 'react';
 import type { ExposureQuery } from '../../../shared/api/console-client.js';
-import type { ExposureStatus } from '../../../shared/api/server-api.js';
+import type { Exposure, ExposureList, ExposureStatus } from '../../../shared/api/server-api.js';
 import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
@@ -25,11 +26,32 @@ export function ExposuresPage({ query }: { query: URLSearchParams }) {
   const venues = useLoad(() => client.venues(), []);
   const districts = useMemo(() => [...new Set((venues.data?.venues ?? []).map((v) => v.district))].sort((a, b) => a.localeCompare(b, 'vi')), [venues.data]);
   const [draft, setDraft] = useState(q);
+  // Pages loaded after the first, tied to the first page they follow (a new filter or a
+  // reload starts over).
+  const [more, setMore] = useState<{ base: ExposureList; rows: Exposure[]; next: string | null } | null>(null);
+  const [moreLoading, setMoreLoading] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const extra = more !== null && more.base === list.data ? more : null;
+  const rows = useMemo(() => [...(list.data?.exposures ?? []), ...(extra?.rows ?? [])], [list.data, extra]);
+  const next = extra ? extra.next : (list.data?.next_cursor ?? null);
+  const loadMore = async () => {
+    if (next === null || !list.data) return;
+    setMoreLoading(true);
+    setMoreError(null);
+    try {
+      const page = await client.exposures({ ...q, cursor: next });
+      setMore({ base: list.data, rows: [...(extra?.rows ?? []), ...page.exposures], next: page.next_cursor });
+    } catch (err) {
+      setMoreError(err);
+    } finally {
+      setMoreLoading(false);
+    }
+  };
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
-    for (const e of list.data?.exposures ?? []) c[e.status] = (c[e.status] ?? 0) + 1;
+    for (const e of rows) c[e.status] = (c[e.status] ?? 0) + 1;
     return c;
-  }, [list.data]);
+  }, [rows]);
 
   return (
     <section>
@@ -82,14 +104,14 @@ export function ExposuresPage({ query }: { query: URLSearchParams }) {
       {list.data ? (
         <>
           <ul className="counts" data-testid="exposure-counts">
-            <li className="badge">{t('count_total', { count: list.data.exposures.length })}</li>
+            <li className="badge">{next === null ? t('count_total', { count: rows.length }) : t('count_shown_more', { count: rows.length })}</li>
             {EXPOSURE_STATUSES.map((s) => (
               <li key={s} className={`badge ${s}`}>
                 {statusLabel(t, s)}: {counts[s] ?? 0}
               </li>
             ))}
           </ul>
-          {list.data.exposures.length === 0 ? (
+          {rows.length === 0 ? (
             <p>{t('exposures_none')}</p>
           ) : (
             <div className="table-wrap">
@@ -103,7 +125,7 @@ export function ExposuresPage({ query }: { query: URLSearchParams }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {list.data.exposures.map((e) => (
+                  {rows.map((e) => (
                     <tr key={e.id}>
                       <td>
                         <a href={href(`/exposures/${e.id}`)}>{e.venue.name}</a>
@@ -121,6 +143,12 @@ export function ExposuresPage({ query }: { query: URLSearchParams }) {
               </table>
             </div>
           )}
+          <ErrorMessage error={moreError} onRetry={() => void loadMore()} />
+          {next !== null ? (
+            <button type="button" data-testid="exposures-load-more" disabled={moreLoading} onClick={() => void loadMore()}>
+              {t('load_more')}
+            </button>
+          ) : null}
         </>
       ) : null}
     </section>

@@ -7,6 +7,7 @@ import * as m005 from './005-exposure-lifecycle.js';
 import * as m007 from './007-report-campaigns.js';
 import * as m004 from './004-security.js';
 import * as m006 from './006-areas.js';
+import * as m008 from './008-feed-key-files.js';
 import * as m010 from './010-venue-staff-figures.js';
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007-report-campaigns': m007,
   '004-security': m004,
   '006-areas': m006,
+  '008-feed-key-files': m008,
   '010-venue-staff-figures': m010,
 };
 

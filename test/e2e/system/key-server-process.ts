@@ -15,6 +15,8 @@ export interface KeyServerProcess {
   readonly venueId: string;
   readonly enrollmentCode: string;
   readonly adminPassword: string;
+  /** The server process's id (the body-flood benchmark samples its memory). */
+  readonly pid: number;
   readonly output: () => string;
   stop(): Promise<number | null>;
 }
@@ -52,6 +54,7 @@ export async function startKeyServer(): Promise<KeyServerProcess> {
     venueId,
     enrollmentCode,
     adminPassword,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');

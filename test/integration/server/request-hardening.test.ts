@@ -2,12 +2,14 @@
 // is read, rate limits keyed by verified identity, timeouts on slow clients, NUL and
 // out-of-range integers refused by schema on both databases.
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TSchema } from '@sinclair/typebox';
 import { BACKENDS } from './helpers/backends.js';
 import { bearer, createUser, createVenue, emptyBatch, enrollKiosk, signedHeaders, signedInject, startTestServer, type TestKiosk, type TestServer } from './helpers/test-server.js';
 import { rawRequest } from './helpers/raw-http.js';
+import { bodyFlood } from './helpers/body-flood.js';
 
 const SIXTEEN_MB = 16 * 1024 * 1024;
 
@@ -61,6 +63,38 @@ describe.each(BACKENDS)('request hardening on %s', (backend) => {
       expect(text, `${path} ${extra}`).toMatch(/^HTTP\/1\.1 401 /);
     }
   });
+
+  it('answers 40 concurrent strangers pushing 16 MB bodies with 401s and reads almost none of the bodies', async () => {
+    // Issue 12 item 1's attack. What the server read is counted on its own sockets: a server
+    // that parsed (or drained) the bodies would read 40 × 16 MB. Memory and /healthz latency
+    // during the same attack are measured by test/bench/body-flood.bench.ts.
+    // Its own server with the default limits: the shared one allows 30 failures a minute.
+    const own = await startTestServer(backend);
+    await own.app.listen({ host: '127.0.0.1', port: 0 });
+    const ownPort = (own.app.server.address() as AddressInfo).port;
+    const read: Socket[] = [];
+    own.app.server.on('connection', (sock: Socket) => read.push(sock));
+    // What the server answered, seen on its side: a client still pushing its body can have the
+    // connection reset before it reads the 401 (the server closes rather than read on).
+    const answered: number[] = [];
+    own.app.server.on('request', (_req: IncomingMessage, res: ServerResponse) => res.once('finish', () => answered.push(res.statusCode)));
+    try {
+      for (const extra of ['', 'Authorization: Bearer AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n']) {
+        read.length = 0;
+        answered.length = 0;
+        const flood = await bodyFlood({ port: ownPort, path: '/v1/f0-cases', connections: 40, bodyBytes: SIXTEEN_MB, extraHeaders: extra, stallMs: 1_000 });
+        expect(answered, extra).toEqual(Array.from({ length: 40 }, () => 401));
+        expect(flood.statuses.filter((st) => st !== 401 && st !== 0), extra).toEqual([]);
+        const bytesRead = read.reduce((sum, sock) => sum + sock.bytesRead, 0);
+        // Headers plus what arrived before each answer (about 5 MB in all when measured): less than
+        // one of the 40 bodies, where draining them would read 640 MB.
+        expect(bytesRead, `server read ${bytesRead} bytes`).toBeLessThan(SIXTEEN_MB);
+        expect(read.length).toBe(40);
+      }
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
 
   it('answers 401, not a schema error, to an unauthenticated malformed request', async () => {
     const r = await s.app.inject({ method: 'POST', url: '/v1/f0-cases', payload: { nonsense: true } });
