@@ -25,13 +25,13 @@ describe('distance classes after two-point calibration', () => {
     expect(d.nearAccuracy).toBeGreaterThanOrEqual(NEAR_ACCURACY_BOUND);
   }, 120_000);
 
-  it('come within 3.5 points of the ceiling where encounters crowd the 2-m boundary, and beat the default', () => {
+  it('come within 2 points of the ceiling where encounters crowd the 2-m boundary, and beat the default', () => {
     const d = evaluateDistanceClasses({ encountersPerKiosk: 1000, seed: 4, spread: 'log' });
     // Known limit (README): as many encounters within 1 m as at 3-10 m put a large share
     // within a few dB of the boundary, where TX spread, pocket loss and shadowing decide;
     // even the best threshold per kiosk, chosen knowing the true distances, stays below 90 %.
     expect(d.oracleNearAccuracy).toBeLessThan(NEAR_ACCURACY_BOUND);
-    expect(d.nearAccuracy).toBeGreaterThanOrEqual(d.oracleNearAccuracy - 0.035);
+    expect(d.nearAccuracy).toBeGreaterThanOrEqual(d.oracleNearAccuracy - 0.02);
     expect(d.nearAccuracy - d.defaultNearAccuracy).toBeGreaterThanOrEqual(0.04);
   }, 240_000);
 });
