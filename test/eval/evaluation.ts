@@ -75,6 +75,9 @@ export function formatEvaluation(e: Evaluation): string {
     lines.push(
       `near / not near right: ${(100 * d.nearAccuracy).toFixed(1)} % (bound ${NEAR_ACCURACY_BOUND * 100} %; uncalibrated default: ${(100 * d.defaultNearAccuracy).toFixed(1)} %); three classes right: ${(100 * d.threeClassAccuracy).toFixed(1)} %`,
     );
+    lines.push(
+      `ceiling (best threshold per kiosk on the encounter median, chosen knowing the true distances): ${(100 * d.oracleNearAccuracy).toFixed(1)} %`,
+    );
   }
   return lines.join('\n');
 }

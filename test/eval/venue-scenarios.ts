@@ -66,9 +66,16 @@ export const VENUE_SCENARIOS: readonly VenueScenario[] = [
   },
 ];
 
-/** A smaller, faster set for the unit test (same behaviour, fewer phones). */
+/**
+ * A smaller, faster set for the unit test (same behaviour, fewer phones), with the office
+ * (where most phones stay all day, so every boundary is a chance to break or cross a stay)
+ * at full size on three seeds. These seeds were fixed before the linker's last changes were
+ * measured on them and were not chosen to pass; the linker was tuned on seeds 1-8 and 101-110.
+ */
 export const SMALL_SCENARIOS: readonly VenueScenario[] = [
   { ...VENUE_SCENARIOS[0]!, seed: 21 },
   { ...VENUE_SCENARIOS[2]!, seed: 23 },
+  { ...VENUE_SCENARIOS[2]!, seed: 31 },
+  { ...VENUE_SCENARIOS[2]!, seed: 32 },
   { ...VENUE_SCENARIOS[4]!, name: 'bus-station-600', visitors: 600, seed: 25 },
 ];

@@ -8,6 +8,7 @@ import type { Protocol } from '../types.js';
 import { SLOT_MS } from '../slots.js';
 import { localDayOf } from '../local-day.js';
 import { DwellHistogram } from './dwell-histogram.js';
+import { minCostAssignment } from './min-cost-assignment.js';
 
 export interface LinkRule {
   /** Longest silence between an ID's last reception and its successor's first one. */
@@ -38,6 +39,15 @@ export interface LinkRule {
    */
   readonly periodMs: number;
   readonly phaseSpreadMs: number;
+  /**
+   * Bursting phones only (else 0): an ID first heard up to this long after a boundary, or
+   * one whose predecessor fell silent up to this long before it, may still be a rotated
+   * one, from a phone heard only now and then; such a pair is made only when the new ID
+   * continues the old one's burst rhythm to within `latePhaseMs` (a phone arriving then
+   * has its rhythm at random: about one chance in 100 per ending ID).
+   */
+  readonly lateWindowMs: number;
+  readonly latePhaseMs: number;
 }
 
 export interface LinkerConfig {
@@ -59,16 +69,16 @@ export const DEFAULT_LINKER_CONFIG: LinkerConfig = {
   rules: {
     // Android: the ID changes when advertising restarts (15 s on / 15 s off), up to ~20 s
     // after the boundary, so the new ID can start ~50 s after it, ~15-25 s after the old one.
-    bluezone_android: { maxGapMs: 35_000, aligned: true, windowMs: 60_000, quietBeforeMs: 35_000, expectedGapMs: 17_000, gapSpreadMs: 4_000, periodMs: 30_000, phaseSpreadMs: 700 },
+    bluezone_android: { maxGapMs: 35_000, aligned: true, windowMs: 60_000, quietBeforeMs: 35_000, expectedGapMs: 17_000, gapSpreadMs: 4_000, periodMs: 30_000, phaseSpreadMs: 50, lateWindowMs: 240_000, latePhaseMs: 150 },
     // iPhones: the kiosk reads each iPhone's new ID over GATT after the boundary; with a
     // crowd the bounded connection queue spreads those reads over a few minutes.
-    bluezone_ios: { maxGapMs: 240_000, aligned: true, windowMs: 240_000, quietBeforeMs: 60_000, expectedGapMs: 0, gapSpreadMs: 240_000, periodMs: 0, phaseSpreadMs: 0 },
+    bluezone_ios: { maxGapMs: 240_000, aligned: true, windowMs: 240_000, quietBeforeMs: 60_000, expectedGapMs: 0, gapSpreadMs: 240_000, periodMs: 0, phaseSpreadMs: 0, lateWindowMs: 0, latePhaseMs: 0 },
     // EN phones rotate RPI and address together at any time, within one advert interval.
-    gaen: { maxGapMs: 8_000, aligned: false, windowMs: 0, quietBeforeMs: 0, expectedGapMs: 0, gapSpreadMs: 2_000, periodMs: 0, phaseSpreadMs: 0 },
+    gaen: { maxGapMs: 8_000, aligned: false, windowMs: 0, quietBeforeMs: 0, expectedGapMs: 0, gapSpreadMs: 2_000, periodMs: 0, phaseSpreadMs: 0, lateWindowMs: 0, latePhaseMs: 0 },
   },
   earlyMs: 5_000,
   overlapMs: 2_000,
-  settleMs: 20_000,
+  settleMs: 250_000,
   rssiScaleDb: 8,
   maxRssiDiffDb: 20,
   timeZone: 'Asia/Ho_Chi_Minh',
@@ -111,7 +121,11 @@ interface Track {
   lastSeen: number;
   /** Longest silence within this ID so far: how intermittently its phone is heard. */
   maxSilence: number;
-  /** Starts of the latest bursts (first reception after a silence of BURST_GAP_MS). */
+  /**
+   * Starts of bursts (first reception after a silence of BURST_GAP_MS): the first few of
+   * this ID (its rhythm where it begins) and the latest few (a ring, where it ends).
+   */
+  readonly headBursts: Float64Array;
   readonly bursts: Float64Array;
   burstN: number;
   visitor: Visitor;
@@ -125,6 +139,8 @@ interface Track {
   dueAt: number;
   /** Aligned successors: the boundary they follow. */
   boundary: number;
+  /** First heard after the boundary's window: paired only on its burst rhythm. */
+  late: boolean;
 }
 
 interface DayState {
@@ -145,30 +161,78 @@ const EDGE_SAMPLES = 8;
 /** A silence this long ends an advertising burst (Android: 15 s on, 15 s off). */
 const BURST_GAP_MS = 5_000;
 /** Burst starts kept per ID: the earliest phase among them is the best rhythm estimate. */
-const BURSTS = 4;
-/**
- * Longest chain of re-pairings made to give an unpaired successor a predecessor. Short:
- * each step moves a pair away from its best score, so a long chain would trade many right
- * pairs for one more pair.
- */
-const AUGMENT_DEPTH = 1000;
+const BURSTS = 8;
+/** Cost of leaving a successor without a predecessor: above any pair's score. */
+const UNPAIRED_COST = 1_000;
+/** Share of true successors whose phase agrees to within `phaseSpreadMs` (the rest: delayed). */
+const PHASE_EXACT_SHARE = 0.6;
+/** Typical delay of a burst's first reception when its first adverts are missed. */
+const PHASE_DELAY_MS = 1_000;
+/** Cycles between an ID's first and last bursts needed to measure the phone's own period. */
+const MIN_PERIOD_CYCLES = 8;
 /** A silence up to this many times the longest one within an ID is not yet an ending. */
 const SPARSE_FACTOR = 1.5;
 
 /**
  * When the phone's bursts start, modulo `period`. Receptions begin at or after the real
- * start (missed adverts only delay them), so the earliest of the recent bursts is taken.
+ * start (missed adverts only delay them), so the earliest of the bursts is taken.
  * `fromEnd`: the latest bursts (an ending ID), else the first ones (a starting ID).
  */
-function burstPhase(t: { bursts: Float64Array; burstN: number }, period: number, fromEnd: boolean): number {
+function burstPhase(t: { headBursts: Float64Array; bursts: Float64Array; burstN: number }, period: number, fromEnd: boolean): number {
   const n = Math.min(t.burstN, BURSTS);
-  const ref = fromEnd ? t.bursts[(t.burstN - 1) % BURSTS]! : t.bursts[0]!;
+  const list = fromEnd ? t.bursts : t.headBursts;
+  const ref = fromEnd ? t.bursts[(t.burstN - 1) % BURSTS]! : t.headBursts[0]!;
   let best = 0;
   for (let i = 0; i < n; i++) {
-    const off = ((((t.bursts[i]! - ref) % period) + period * 1.5) % period) - period / 2;
+    const off = ((((list[i]! - ref) % period) + period * 1.5) % period) - period / 2;
     if (off < best) best = off;
   }
   return ref + best;
+}
+
+/**
+ * The phone's own period: its clock and restart latency make each on/off cycle a little
+ * longer than nominal (tens of ms), which over the periods of a gap adds up. Measured from
+ * the first to the last bursts of an ID heard long enough, else the nominal period.
+ */
+function ownPeriod(t: { headBursts: Float64Array; bursts: Float64Array; burstN: number }, period: number): number {
+  if (t.burstN < 2 * BURSTS) return period;
+  let own = period;
+  // Twice: the bursts are projected with the period being measured.
+  for (let i = 0; i < 2; i++) {
+    const span = burstPhase(t, own, true) - burstPhase(t, own, false);
+    const cycles = Math.round(span / own);
+    if (cycles < MIN_PERIOD_CYCLES) return period;
+    own = span / cycles;
+  }
+  return Math.abs(own - period) <= period * 0.01 ? own : period;
+}
+
+/**
+ * Cost (nats, 0 … ~5) of a phase mismatch between an ending ID and its would-be successor.
+ * When the first advert of a burst is heard on both sides the phase agrees to within tens
+ * of ms (`phaseSpreadMs`); missed first adverts delay a burst's first reception by up to a
+ * second or two (`phaseDelayMs`); another phone's phase is anywhere in the period. The
+ * cost is minus the log of that mixture's density relative to a phase drawn at random.
+ */
+function phaseCost(mismatchMs: number, rule: LinkRule): number {
+  const half = rule.periodMs / 2;
+  const exact = PHASE_EXACT_SHARE * (half / rule.phaseSpreadMs);
+  const delayed = (1 - PHASE_EXACT_SHARE) * (half / PHASE_DELAY_MS);
+  const density = exact * Math.exp(-mismatchMs / rule.phaseSpreadMs) + delayed * Math.exp(-mismatchMs / PHASE_DELAY_MS);
+  return Math.log(1 + exact + delayed) - Math.log(1 + density);
+}
+
+function edgeOf(rssi: number): Int8Array {
+  const a = new Int8Array(EDGE_SAMPLES);
+  a[0] = rssi;
+  return a;
+}
+
+function burstsOf(at: number): Float64Array {
+  const a = new Float64Array(BURSTS);
+  a[0] = at;
+  return a;
 }
 
 function medianOf(values: Int8Array, n: number): number {
@@ -196,7 +260,10 @@ export class VisitorLinker {
     if (t !== undefined) {
       if (at > t.lastSeen) {
         if (at - t.lastSeen > t.maxSilence) t.maxSilence = at - t.lastSeen;
-        if (at - t.lastSeen >= BURST_GAP_MS) t.bursts[t.burstN++ % BURSTS] = at;
+        if (at - t.lastSeen >= BURST_GAP_MS) {
+          if (t.burstN < BURSTS) t.headBursts[t.burstN] = at;
+          t.bursts[t.burstN++ % BURSTS] = at;
+        }
         t.lastSeen = at;
         if (at > t.visitor.lastSeen) t.visitor.lastSeen = at;
       }
@@ -284,17 +351,19 @@ export class VisitorLinker {
       firstSeen: at,
       lastSeen: at,
       maxSilence: 0,
-      bursts: Float64Array.of(at, 0, 0, 0),
+      headBursts: burstsOf(at),
+      bursts: burstsOf(at),
       burstN: 1,
       visitor: v,
-      head: Int8Array.of(rssi, 0, 0, 0, 0, 0, 0, 0),
+      head: edgeOf(rssi),
       headN: 1,
-      tail: Int8Array.of(rssi, 0, 0, 0, 0, 0, 0, 0),
+      tail: edgeOf(rssi),
       tailN: 1,
       linkedForward: false,
       pending: false,
       dueAt: 0,
       boundary: 0,
+      late: false,
     };
     this.tracks.set(id, t);
     const d = this.day(day);
@@ -311,22 +380,29 @@ export class VisitorLinker {
       this.pendingList.push(t);
       return;
     }
-    // Only an ID first heard just after a boundary can be a rotated one. (Linking IDs first
-    // heard later, from phones heard only now and then, was tried: it linked more arrivals
-    // to departures than it saved, see README.)
+    // Only an ID first heard just after a boundary can be a rotated one; later, only one
+    // whose burst rhythm can vouch for it (linking late IDs on time and RSSI alone linked
+    // more arrivals to departures than it saved).
     const boundary = Math.round(at / SLOT_MS) * SLOT_MS;
     if (at >= boundary - this.config.earlyMs && at <= boundary + rule.windowMs) {
       t.pending = true;
       t.boundary = boundary;
       t.dueAt = boundary + rule.windowMs + this.config.overlapMs + this.config.settleMs;
       this.pendingList.push(t);
+    } else if (at > boundary + rule.windowMs && at <= boundary + rule.lateWindowMs) {
+      // Paired after the on-time successors, with the ending IDs they left.
+      t.pending = true;
+      t.late = true;
+      t.boundary = boundary;
+      t.dueAt = at + this.config.settleMs;
+      this.pendingList.push(t);
     }
   }
 
   /**
-   * Pairs due successors with ended IDs: greedily by score first (closest in time and
-   * RSSI), then augmenting paths so that as many successors as possible get a predecessor
-   * (in a crowd, a greedy choice can take the only predecessor another ID could have had).
+   * Pairs due successors with ended IDs: as many successors as possible get a predecessor
+   * and, among such pairings, the one with the lowest total score (gap, RSSI at both ends,
+   * burst phase) is taken, over the whole boundary at once (min-cost assignment).
    */
   private pair(due: Track[]): void {
     const dueSet = new Set(due);
@@ -341,67 +417,55 @@ export class VisitorLinker {
         if (s.protocol !== p.protocol || p.firstSeen >= s.firstSeen) continue;
         const rule = this.config.rules[s.protocol];
         const gap = s.firstSeen - p.lastSeen;
+        if (gap < -this.config.overlapMs) continue;
         // A phone heard only now and then may fall silent for longer around the change.
         const sparse = SPARSE_FACTOR * p.maxSilence;
-        if (gap > Math.max(rule.maxGapMs, sparse) || gap < -this.config.overlapMs) continue;
-        if (rule.aligned && p.lastSeen < s.boundary - rule.quietBeforeMs) continue;
+        // Beyond the usual timing (a late successor, a long silence before or across the
+        // boundary) only a bursting phone's rhythm can vouch for the pair.
+        const unusual =
+          s.late || gap > Math.max(rule.maxGapMs, sparse) || (rule.aligned && p.lastSeen < s.boundary - rule.quietBeforeMs);
+        if (unusual && (rule.lateWindowMs === 0 || gap > 2 * rule.lateWindowMs || p.lastSeen < s.boundary - rule.lateWindowMs)) continue;
         let tail = tailOf.get(p);
         if (tail === undefined) tailOf.set(p, (tail = medianOf(p.tail, p.tailN)));
         const rssiDiff = Math.abs(tail - headOf.get(s)!);
         if (rssiDiff > this.config.maxRssiDiffDb) continue;
-        let score = Math.abs(gap - rule.expectedGapMs) / rule.gapSpreadMs + rssiDiff / this.config.rssiScaleDb;
+        let score = Math.abs(Math.min(gap, rule.maxGapMs) - rule.expectedGapMs) / rule.gapSpreadMs + rssiDiff / this.config.rssiScaleDb;
         if (rule.periodMs > 0) {
-          const d = (((burstPhase(s, rule.periodMs, false) - burstPhase(p, rule.periodMs, true)) % rule.periodMs) + rule.periodMs) % rule.periodMs;
-          score += Math.min(d, rule.periodMs - d) / rule.phaseSpreadMs;
+          const own = ownPeriod(p, rule.periodMs);
+          const span = burstPhase(s, own, false) - burstPhase(p, own, true);
+          const mismatch = Math.abs(span - Math.round(span / own) * own);
+          if (unusual && mismatch > rule.latePhaseMs) continue;
+          score += phaseCost(mismatch, rule);
         }
         options.get(s)!.push({ p, score });
       }
     }
-    const all: Array<{ p: Track; s: Track; score: number }> = [];
-    for (const [s, list] of options) {
-      list.sort((x, y) => x.score - y.score);
-      for (const o of list) all.push({ p: o.p, s, score: o.score });
-    }
-    all.sort((x, y) => x.score - y.score);
-    const succOf = new Map<Track, Track>();
     const predOf = new Map<Track, Track>();
-    for (const { p, s } of all) {
-      if (succOf.has(p) || predOf.has(s)) continue;
-      succOf.set(p, s);
-      predOf.set(s, p);
-    }
-    for (const s of due) {
-      if (predOf.has(s)) continue;
-      this.augment(s, options, succOf, predOf, new Set(), AUGMENT_DEPTH);
+    for (const protocol of new Set(due.map((s) => s.protocol))) {
+      const rows = due.filter((s) => s.protocol === protocol && options.get(s)!.length > 0);
+      if (rows.length === 0) continue;
+      const cols: Track[] = [];
+      const colOf = new Map<Track, number>();
+      for (const s of rows) for (const { p } of options.get(s)!) if (!colOf.has(p)) colOf.set(p, cols.push(p) - 1);
+      // One "no predecessor" column per successor, dearer than any pair: as many
+      // successors as possible get a predecessor, and among such pairings the likeliest.
+      const cost = rows.map((s, r) => {
+        const row = new Float64Array(cols.length + rows.length).fill(Infinity);
+        for (const { p, score } of options.get(s)!) row[colOf.get(p)!] = score;
+        row[cols.length + r] = UNPAIRED_COST;
+        return row;
+      });
+      const assigned = minCostAssignment(cost);
+      rows.forEach((s, r) => {
+        const c = assigned[r]!;
+        if (c >= 0 && c < cols.length) predOf.set(s, cols[c]!);
+      });
     }
     for (const [s, p] of predOf) {
       p.linkedForward = true;
       this.link(p, s);
     }
     for (const s of due) s.pending = false;
-  }
-
-  /** Kuhn's augmenting path from an unpaired successor; true when it got a predecessor. */
-  private augment(
-    s: Track,
-    options: Map<Track, Array<{ p: Track }>>,
-    succOf: Map<Track, Track>,
-    predOf: Map<Track, Track>,
-    visited: Set<Track>,
-    depth: number,
-  ): boolean {
-    if (depth === 0) return false;
-    for (const { p } of options.get(s) ?? []) {
-      if (visited.has(p)) continue;
-      visited.add(p);
-      const holder = succOf.get(p);
-      if (holder === undefined || this.augment(holder, options, succOf, predOf, visited, depth - 1)) {
-        succOf.set(p, s);
-        predOf.set(s, p);
-        return true;
-      }
-    }
-    return false;
   }
 
   private link(p: Track, s: Track): void {
