@@ -45,6 +45,23 @@ describe.each(BACKENDS)('exposure list paging on %s', (backend) => {
   }, 120_000);
   afterAll(async () => s.close());
 
+  /** Follows `next_cursor` from the first page of `path` (limit 500); the ids seen and the pages read. */
+  async function pageThrough(path: string, token: string, listKey: string): Promise<{ seen: string[]; pages: number }> {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const url: string = `${path}${path.includes('?') ? '&' : '?'}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const r = await s.app.inject({ method: 'GET', url, headers: bearer(token) });
+      expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
+      const body = r.json<Record<string, unknown> & { next_cursor: string | null }>();
+      seen.push(...(body[listKey] as { id: string }[]).map((x) => x.id));
+      cursor = body.next_cursor;
+      pages += 1;
+    } while (cursor !== null && pages < 10);
+    return { seen, pages };
+  }
+
   it('reaches every one of 5,400 exposures once through the pages, newest first, and says when none are left', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -100,18 +117,7 @@ describe.each(BACKENDS)('exposure list paging on %s', (backend) => {
     const now = s.clock.now;
     const more = Array.from({ length: 1_200 - CASES }, (_, c) => ({ id: `case-more-${String(c).padStart(4, '0')}`, reference: `more ${c}`, province: 'Hà Nội', from_slot: 1, to_slot: 2, created_by: 'cdc', created_at: now - (c % 3), updated_at: now }));
     await insertChunked(more, (c) => s.db.handle.db.insertInto('f0_cases').values(c).execute());
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const url: string = `/v1/f0-cases?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const r = await s.app.inject({ method: 'GET', url, headers: bearer(official) });
-      expect(r.statusCode, r.body).toBe(200);
-      const body = r.json<{ cases: { id: string }[]; next_cursor: string | null }>();
-      seen.push(...body.cases.map((c) => c.id));
-      cursor = body.next_cursor;
-      pages += 1;
-    } while (cursor !== null && pages < 10);
+    const { seen, pages } = await pageThrough('/v1/f0-cases', official, 'cases');
     expect(pages).toBe(3);
     expect(seen.length).toBe(1_200);
     expect(new Set(seen).size).toBe(1_200);
@@ -124,18 +130,7 @@ describe.each(BACKENDS)('exposure list paging on %s', (backend) => {
     const at = s.clock.now - 1_000;
     const entries = Array.from({ length: 1_200 }, (_, n) => ({ id: `audit-${String(n).padStart(5, '0')}`, at: at - (n % 2), user_id: 'u', username: 'paging', action: 'paging.test', target: 't', detail: '{}' }));
     await insertChunked(entries, (c) => s.db.handle.db.insertInto('audit_log').values(c).execute());
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const url: string = `/v1/audit?action=paging.test&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const r = await s.app.inject({ method: 'GET', url, headers: bearer(admin) });
-      expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
-      const body = r.json<{ entries: { id: string }[]; next_cursor: string | null }>();
-      seen.push(...body.entries.map((e) => e.id));
-      cursor = body.next_cursor;
-      pages += 1;
-    } while (cursor !== null && pages < 10);
+    const { seen, pages } = await pageThrough('/v1/audit?action=paging.test', admin, 'entries');
     expect(pages).toBe(3);
     expect(seen.length).toBe(1_200);
     expect(new Set(seen).size).toBe(1_200);
@@ -149,18 +144,7 @@ describe.each(BACKENDS)('exposure list paging on %s', (backend) => {
       period_kind: 'month', period_from: '2026-10-01', period_to: '2026-10-31', deadline_at: now + 86_400_000, issuer_unit: 'Sở', document_number: `${n}/BC`, created_by: 'ict', created_at: now - (n % 4),
     }));
     await insertChunked(campaigns, (c) => s.db.handle.db.insertInto('report_campaigns').values(c).execute());
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const url: string = `/v1/report-campaigns?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const r = await s.app.inject({ method: 'GET', url, headers: bearer(ict) });
-      expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
-      const body = r.json<{ campaigns: { id: string }[]; next_cursor: string | null }>();
-      seen.push(...body.campaigns.map((c) => c.id));
-      cursor = body.next_cursor;
-      pages += 1;
-    } while (cursor !== null && pages < 10);
+    const { seen, pages } = await pageThrough('/v1/report-campaigns', ict, 'campaigns');
     expect(pages).toBe(3);
     expect(seen.length).toBe(1_200);
     expect(new Set(seen).size).toBe(1_200);
