@@ -4,6 +4,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { type ProtocolSchema, RadioStateSchema, TallyKindSchema } from './kiosk-upload.js';
 import { KioskReportRequest } from './report-api.js';
 
+/**
+ * "Here now": phones heard in the last presence window (60 s), each phone once even across a
+ * slot boundary. A phone that left within the window still counts. `bluezone` is the sum of
+ * its two parts, so add `bluezone` and `gaen` for every phone, never all four fields.
+ */
 export const PresenceCounts = Type.Object({
   /** Bluezone phones (Android + iPhone) seen in the last 60 s. */
   bluezone: Type.Integer({ minimum: 0 }),

@@ -177,6 +177,15 @@ try {
     clearInterval(poller);
     live.destroy();
   };
+  // Reads as "phones present" only roughly: it sums every field of here_now, and `bluezone`
+  // is already bluezone_android + bluezone_ios, so this is 2 × Bluezone + GAEN: the 294–370
+  // once read with 200 phones was about 130–175 Bluezone phones plus GAEN, not an overcount.
+  // The engine's own figures, checked against this simulator's
+  // truth at 200 phones and these settings (test/unit/core/engine/presence-venue.test.ts):
+  // Bluezone 174–200 and GAEN 19–33, their sum 5–28 above the phones present, which is
+  // the phones that left within the 60-s window (arrivals every 50 ms refill the venue at
+  // once, ~24 leave a minute at a mean 8.5-min dwell). Kept as it is: the venue-full gate
+  // below and the recorded here_now_* use this sum.
   const present = () => {
     const h = (lastStatus['here_now'] ?? {}) as Record<string, number>;
     return Object.values(h).reduce((a, b) => a + (typeof b === 'number' ? b : 0), 0);
