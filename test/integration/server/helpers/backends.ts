@@ -25,7 +25,9 @@ function pgReachable(): Promise<boolean> {
       sock.destroy();
       resolve(ok);
     };
-    sock.setTimeout(500, () => done(false));
+    // No PostgreSQL on loopback is refused at once; the timeout only bites on a machine too
+    // loaded to answer a connect quickly (500 ms was seen to drop PostgreSQL under load).
+    sock.setTimeout(5_000, () => done(false));
     sock.once('connect', () => done(true));
     sock.once('error', () => done(false));
   });
