@@ -184,6 +184,8 @@ async function serverRun(backend: BackendName, db: TestDatabase, withCases: bool
   if (failures > 0) process.stderr.write(`upload failures: ${client.errors.join(' | ')}\n`);
   const count = async (table: 'encounters' | 'exposures') =>
     Number((await db.handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  // Uploads' recomputes run in the background (exposure-engine.ts): count what they stored.
+  await app.services.engine.settled();
   const stored = await count('encounters');
   const exposures = await count('exposures');
   await app.close();
