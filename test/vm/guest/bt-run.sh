@@ -26,6 +26,9 @@ proc_diag() { echo "--- process $1: $(grep State /proc/$1/status 2>&1)"
 wait_radio() { node /job/poll.mjs http://127.0.0.1:8787/api/status "s.radio_state === '$1'" "${2:-60}" >/tmp/poll.out; }
 
 modprobe hci_vhci; check hci_vhci $? "$(ls -l /dev/vhci 2>&1)"
+# /job/parts (BZ_VM_BT_PARTS on the host) chooses the parts to run; default both.
+parts=" $(cat /job/parts 2>/dev/null || echo 1 2) "
+if [[ $parts == *" 1 "* ]]; then
 start_btvirt() {
   btvirt -L -l2 >/tmp/btvirt.log 2>&1 & btvirt_pid=$!
   for _ in $(seq 1 30); do [ -e /sys/class/bluetooth/hci1 ] && break; sleep 0.5; done
@@ -94,6 +97,8 @@ grep -iE 'error|warn' /tmp/core.log | head -5 | tee -a $R
 cp /tmp/core.log /tmp/btmon.log /job/ 2>/dev/null
 else kill -9 $core; wait $core 2>/dev/null; fi
 kill $btvirt_pid; wait $btvirt_pid 2>/dev/null; sleep 2
+fi
+if [[ $parts == *" 2 "* ]]; then
 
 # Part 2: the project's own controller on /dev/vhci (test/vm/guest/vhci-air.mjs) with phones
 # that stream adverts with real RSSI, behind the same kernel HCI stack. The clock is set
@@ -105,7 +110,7 @@ node /job/vhci-air.mjs $APP 420 >/tmp/air.log 2>&1 & air=$!
 for _ in $(seq 1 60); do idx=$(sed -n 's/^AIR-UP //p' /tmp/air.log); [ -n "$idx" ] && break; sleep 0.5; done
 for _ in 1 2 3 4 5; do hciconfig hci$idx up 2>/tmp/up.err && break; sleep 2; done
 hciconfig hci$idx | grep -q 'UP RUNNING'; check vhci_controller_up $? "hci${idx:-?}: $(hciconfig hci$idx 2>&1 | sed -n 3p | xargs) $(cat /tmp/up.err) commands: $(grep -c AIR-CMD /tmp/air.log)"
-export BZ_SCANNER_HCI=$idx BZ_BEACON_HCI=$idx BZ_DATA_DIR=/tmp/kiosk2
+export BZ_SCANNER_HCI=$idx BZ_BEACON_HCI=$idx BZ_DATA_DIR=/tmp/kiosk2 BZ_CLOCK=assume_synced NOBLE_MULTI_ROLE=1
 BZ_RADIO=hci node --inspect=127.0.0.1:9229 $APP/dist/src-main/core/main.js >/tmp/core2.log 2>&1 & core=$!
 wait_radio scanning 180; rc=$?; check core_scanning_on_vhci $rc "$(head -c 200 /tmp/poll.out)"
 [ $rc = 0 ] || { echo "--- core log"; tail -n 30 /tmp/core2.log; proc_diag $core; } | tee -a $R
@@ -139,4 +144,5 @@ echo "$d" | node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));co
 kill $core; wait $core 2>/dev/null; kill $air 2>/dev/null
 grep -E '^AIR-(CMD|ERROR|DONE)' /tmp/air.log | tr '\n' ' ' | tee -a $R; echo | tee -a $R
 cp /tmp/core2.log /tmp/air.log /job/ 2>/dev/null
+fi
 exit 0
