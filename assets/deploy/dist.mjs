@@ -6,6 +6,10 @@
 //   fpm               electron-builder builds .deb with fpm: `gem install fpm` puts it on PATH
 //                     (or CUSTOM_FPM_PATH=/path/to/fpm)
 //   APPIMAGE_TOOLS_PATH  the unpacked electron-builder-binaries appimage tools, for AppImage
+//   BZ_DEB_MAINTAINER "Organisation <address>": the .deb's Maintainer field. It names whoever
+//                     ships and supports the kiosks (the health department or its
+//                     contractor), so the project does not fix one: package.json's author
+//                     has no address, and the .deb is not built without this.
 // BZ_DIST_ARCH (default "arm64 armv7l") and BZ_DIST_TARGETS (default "deb AppImage") narrow
 // the build. What is missing is said in one line per item, before anything is built.
 import { spawnSync } from 'node:child_process';
@@ -30,6 +34,10 @@ for (const arch of archs) {
 if (targets.includes('deb') && !env.CUSTOM_FPM_PATH && !onPath('fpm')) {
   missing.push('fpm, which builds the .deb: gem install fpm (or set CUSTOM_FPM_PATH)');
 }
+const maintainer = env.BZ_DEB_MAINTAINER?.trim() ?? '';
+if (targets.includes('deb') && !/^[^<>\n]+ <[^<>@\s]+@[^<>@\s]+\.[A-Za-z]+>$/.test(maintainer)) {
+  missing.push(`the .deb's maintainer: set BZ_DEB_MAINTAINER="Organisation <address>" (whoever ships and supports the kiosks)${maintainer ? `; got "${maintainer}"` : ''}`);
+}
 if (targets.includes('AppImage') && !env.APPIMAGE_TOOLS_PATH) {
   missing.push('AppImage tools: set APPIMAGE_TOOLS_PATH to the unpacked electron-builder-binaries appimage tools (or leave AppImage out: BZ_DIST_TARGETS=deb)');
 }
@@ -45,6 +53,6 @@ const run = (cmd, args, extraEnv = {}) => {
 if (env.BZ_DIST_NO_BUILD !== '1') run('npm', ['run', 'build']);
 run(
   join(root, 'node_modules/.bin/electron-builder'),
-  ['--config', 'electron-builder.yml', '--linux', ...targets, ...archs.map((a) => `--${a}`), `-c.electronDist=${dist}`, '--publish', 'never'],
+  ['--config', 'electron-builder.yml', '--linux', ...targets, ...archs.map((a) => `--${a}`), `-c.electronDist=${dist}`, ...(maintainer ? [`-c.linux.maintainer=${maintainer}`] : []), '--publish', 'never'],
   { ...(env.CUSTOM_FPM_PATH ? {} : { USE_SYSTEM_FPM: 'true' }), ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
 );

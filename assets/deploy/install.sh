@@ -83,13 +83,14 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-[ "$(id -u)" = 0 ] || die "run as root: sudo $0 $*"
-
 # Values are checked here so a typo fails before anything changes (the core checks again).
 check_setting() {
   local k=$1 v=$2
   case $k in
-    BZ_SERVER_URL) [[ $v =~ ^https?://[^[:space:]]+$ ]] || die "--server-url: expected an http(s) URL" ;;
+    BZ_SERVER_URL) [[ $v =~ ^https?://[^[:space:]]+$ ]] || die "--server-url: expected an http(s) URL"
+      # The core refuses plain http except to this machine (and would then restart forever).
+      [[ $v =~ ^https:// || $v =~ ^http://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?(/|$) ]] ||
+        die "--server-url: use https:// (plain http is allowed only to 127.0.0.1 or localhost)" ;;
     BZ_ENROLLMENT_CODE) [[ $v =~ ^[A-Za-z0-9-]{8,64}$ ]] || die "--enrollment-code: expected the 8-64 character code printed by the key server" ;;
     BZ_STAFF_PIN) [[ $v =~ ^[0-9]{4,8}$ ]] || die "--staff-pin: expected 4 to 8 digits" ;;
     TZ) [ -f "/usr/share/zoneinfo/$v" ] || die "--timezone: unknown zone $v (see timedatectl list-timezones)" ;;
@@ -99,6 +100,7 @@ check_setting() {
   esac
 }
 for k in "${!settings[@]}"; do check_setting "$k" "${settings[$k]}"; done
+[ "$(id -u)" = 0 ] || die "run as root: sudo $0 $*"
 
 uninstall_all() {
   step "stop and disable services"

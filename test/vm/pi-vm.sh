@@ -24,15 +24,21 @@ vm_need debugfs e2fsprogs
 reached="base image"; vm_log "base image (cached after the first build; the first takes 10-30 min)"
 t=$(date +%s)
 base=$(nice -n 5 "$vm_here/base-image.sh" "$arch")
+base_s=$(( $(date +%s) - t ))
 # amd64: a small initrd (busybox) instead of Debian's, which probes every device for minutes.
 if [ "$arch" = amd64 ]; then export VM_INITRD; VM_INITRD=$("$vm_here/fast-initrd.sh" "$base"); fi
 vm_log "base image ready: $base ($(( $(date +%s) - t )) s)"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/bz-vm-pi.XXXXXX")
 reached="pack"; t=$(date +%s)
-(cd "$root" && nice -n 5 bash assets/deploy/pack.sh ${BZ_VM_NO_BUILD:+--no-build}) | tail -1
-release=$(ls -t "$root"/release/bluezone-kiosk-*.tar.gz | head -1)
-vm_log "packed $release ($(( $(date +%s) - t )) s)"
+# BZ_VM_RELEASE=<tar.gz from npm run pack:pi> tests that release instead of packing again.
+if [ -n "${BZ_VM_RELEASE:-}" ]; then release=$(readlink -f "$BZ_VM_RELEASE")
+else
+  (cd "$root" && nice -n 5 bash assets/deploy/pack.sh ${BZ_VM_NO_BUILD:+--no-build}) | tail -1
+  release=$(ls -t "$root"/release/bluezone-kiosk-*.tar.gz | head -1)
+fi
+pack_s=$(( $(date +%s) - t ))
+vm_log "packed $release ($pack_s s)"
 
 # Native modules: cross-compiled once on this machine (Debian's aarch64 g++) against the
 # guest's own Node headers, and cached under the names install.sh's native cache uses
@@ -84,11 +90,13 @@ vm_log "key server on 127.0.0.1:$port (the guest sees it as 10.0.2.2:$port)"
 
 reached="job disk"
 job=$work/job; mkdir -p "$job"
-cp "$vm_here/guest/boot.sh" "$job/boot.sh"; cp "$vm_here/guest/pi-run.sh" "$job/run.sh"; cp "$vm_here/guest/poll.mjs" "$job/"
+cp "$vm_here/guest/boot.sh" "$job/boot.sh"; cp "$vm_here/guest/pi-run.sh" "$job/run.sh"; cp "$vm_here/guest/poll.mjs" "$vm_here/guest/fwd.mjs" "$job/"
 cp "$release" "$job/release.tar.gz"
 # Natively built modules are cached between runs, keyed inside by module version, arch and Node ABI.
 mkdir -p "$vm_cache/native-$arch"; cp -a "$vm_cache/native-$arch" "$job/native-cache"
-printf 'SERVER_URL=http://10.0.2.2:%s\nENROLLMENT_CODE=%s\n' "$port" "$code" >"$job/params"
+# The guest reaches the server through a forwarder on its own 127.0.0.1 (test/vm/guest/fwd.mjs):
+# the core takes plain http only to this machine.
+printf 'SERVER_URL=http://127.0.0.1:%s\nKEY_PORT=%s\nENROLLMENT_CODE=%s\n' "$port" "$port" "$code" >"$job/params"
 vm_job_disk "$job" "$work/job.img" 2G
 
 reached="guest run"; vm_log "booting the $arch guest (serial log: $work/serial.log)"
@@ -100,7 +108,8 @@ qpid=$!
 tpid=$!
 wait $qpid || { kill $tpid 2>/dev/null; echo "qemu exited with an error or timed out"; exit 1; }
 kill $tpid 2>/dev/null || true
-vm_log "guest powered off ($(( $(date +%s) - t )) s in the guest)"
+guest_s=$(( $(date +%s) - t ))
+vm_log "guest powered off ($guest_s s in the guest)"
 
 reached="results"
 vm_job_read "$work/job.img" "$work/out"
@@ -113,6 +122,27 @@ host=$(cd "$root" && node -e "
   const k = db.prepare('SELECT count(*) n FROM kiosks').get().n, b = db.prepare('SELECT count(*) n FROM batches').get().n;
   console.log('kiosks=' + k + ' batches=' + b); process.exit(k >= 1 && b >= 1 ? 0 : 1);" "$work/server/key-server.sqlite") &&
   echo "check server_received ok $host" || { echo "check server_received FAIL $host"; exit 1; }
+[ ! -f "$work/out/unit-diag.txt" ] || { echo "--- the unit, as the guest saw it:"; cat "$work/out/unit-diag.txt"; }
+# The run's timings as JSON (the README's VM figures are quoted from this file): the host's
+# phases, the guest's timed steps and "timing" lines, and the checks' results.
+timings=$work/vm-pi-$arch.json
+node - "$work/out/results.txt" "$base/done" "$arch" "$base_s" "$pack_s" "$guest_s" "$(( $(date +%s) - vm_t0 ))" >"$timings" <<'JS'
+const fs = require('node:fs');
+const [results, done, arch, baseS, packS, guestS, totalS] = process.argv.slice(2);
+const lines = fs.readFileSync(results, 'utf8').split('\n');
+const out = { arch, measured_at: new Date().toISOString(), host_cpus: require('node:os').cpus().length,
+  host_load_1m: require('node:os').loadavg()[0], base_image_build_s: Number((fs.readFileSync(done, 'utf8').match(/built in (\d+) s/) ?? [])[1]),
+  base_image_wait_s: Number(baseS), pack_s: Number(packS), guest_total_s: Number(guestS), total_s: Number(totalS), steps: {}, timings: {}, checks: {} };
+for (const l of lines) {
+  let m;
+  if ((m = /^step (\S+) rc=(\d+) ([\d.]+)s/.exec(l))) out.steps[m[1]] = { rc: Number(m[2]), s: Number(Number(m[3]).toFixed(1)) };
+  else if ((m = /^timing (\S+) (\S*)/.exec(l))) out.timings[m[1]] = m[2] === '' ? null : Number(m[2]);
+  else if ((m = /^check (\S+) (ok|FAIL) ?(.*)/.exec(l))) out.checks[m[1]] = m[2] === 'ok' ? 'ok' : `FAIL ${m[3]}`;
+}
+console.log(JSON.stringify(out, null, 1));
+JS
+cp "$timings" "$vm_cache/vm-pi-$arch-last.json"
+echo "--- timings ($timings, copy in $vm_cache/vm-pi-$arch-last.json):"; cat "$timings"
 fails=$(grep -c '^check .* FAIL' "$work/out/results.txt" || true)
 [ -f "$work/out/rc" ] && [ "$(cat "$work/out/rc")" = 0 ] || { echo "the guest's last run.sh did not finish cleanly (rc $(cat "$work/out/rc" 2>/dev/null || echo none); boots $(cat "$work/out/boots" 2>/dev/null))"; exit 1; }
 [ "$fails" = 0 ] || { reached="checks ($fails failed)"; exit 1; }

@@ -37,7 +37,7 @@ socket.on('data', (buf) => {
       const data = buf.subarray(o + 9, o + 9 + len);
       const rssi = buf.readInt8(o + 9 + len);
       const c = classifyAdvertBytes(new Uint8Array(data));
-      const id = c.kind === 'bluezone_android' ? hex(c.id) : c.kind === 'gaen' ? hex(c.rpi) : '-';
+      const id = c.kind === 'bluezone_android' || c.kind === 'kiosk' ? hex(c.id) : c.kind === 'gaen' ? hex(c.rpi) : '-';
       console.log(`PHONE-HEARD ${addr} ${rssi} ${c.kind} ${id} ${hex(data)}`);
       o += 10 + len;
     }

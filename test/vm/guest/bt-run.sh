@@ -17,9 +17,18 @@ check() { # name, exit status (0 ok, other FAIL) or LIMIT, detail
 }
 get() { node -e "fetch(process.argv[1]).then(r=>r.text()).then(t=>{process.stdout.write(t)},e=>{process.stderr.write(String(e));process.exit(2)})" "$1"; }
 status_field() { get http://127.0.0.1:8787/api/status | node -e "const s=JSON.parse(require('fs').readFileSync(0,'utf8'));console.log($1)"; }
+# Where a process is stuck: state, and each thread's kernel wait channel and system call.
+proc_diag() { echo "--- process $1: $(grep State /proc/$1/status 2>&1)"
+  for t in /proc/$1/task/*; do echo "thread $(basename $t) $(cat $t/comm) wchan=$(cat $t/wchan) syscall=$(cut -d' ' -f1-3 $t/syscall)"; done 2>&1 | head -20
+  ls -l /proc/$1/fd 2>&1 | awk '{print $NF}' | sort | uniq -c | head -20
+  # Its JavaScript stack, through the inspector (the core runs with --inspect).
+  for _ in 1 2 3; do node --experimental-websocket /job/js-stack.mjs 9229 2>&1 | head -30; sleep 1; done; }
 wait_radio() { node /job/poll.mjs http://127.0.0.1:8787/api/status "s.radio_state === '$1'" "${2:-60}" >/tmp/poll.out; }
 
 modprobe hci_vhci; check hci_vhci $? "$(ls -l /dev/vhci 2>&1)"
+# /job/parts (BZ_VM_BT_PARTS on the host) chooses the parts to run; default both.
+parts=" $(cat /job/parts 2>/dev/null || echo 1 2) "
+if [[ $parts == *" 1 "* ]]; then
 start_btvirt() {
   btvirt -L -l2 >/tmp/btvirt.log 2>&1 & btvirt_pid=$!
   for _ in $(seq 1 30); do [ -e /sys/class/bluetooth/hci1 ] && break; sleep 0.5; done
@@ -41,10 +50,12 @@ d=$(BZ_RADIO=hci node $APP/dist/src-main/core/cli.js doctor --json 2>&1); echo "
 echo "$d" | node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));const by=Object.fromEntries(r.checks.map(c=>[c.id,c.status]));console.log(JSON.stringify(by));process.exit(by.adapter_present_hci0==="ok"&&by.adapter_up_hci0==="ok"&&by.node_capabilities==="ok"?0:1)' >/tmp/doc 2>&1
 check doctor_real_adapter $? "$(cat /tmp/doc)"
 
-BZ_RADIO=hci node $APP/dist/src-main/core/main.js >/tmp/core.log 2>&1 & core=$!
+BZ_RADIO=hci node --inspect=127.0.0.1:9229 $APP/dist/src-main/core/main.js >/tmp/core.log 2>&1 & core=$!
 wait_radio scanning 180; rc=$?
 check core_scanning_on_hci0 $rc "$(head -c 300 /tmp/poll.out)"
-[ $rc = 0 ] || { echo "--- core log"; tail -n 30 /tmp/core.log; } | tee -a $R
+[ $rc = 0 ] || { echo "--- core log"; tail -n 30 /tmp/core.log; proc_diag $core; } | tee -a $R
+part1=$rc
+if [ $part1 = 0 ]; then
 
 # The kiosk's beacon, heard by a phone that starts scanning while it advertises.
 sleep 3
@@ -54,9 +65,9 @@ slot=$(( $(date +%s) / 900 ))
 want=$(node -e "
   const Db=require('$APP/node_modules/better-sqlite3'); const db=new Db(process.argv[1],{readonly:true});
   const row=db.prepare('SELECT key FROM slot_keys WHERE slot=?').get(Number(process.argv[2]));
-  import('$APP/dist/shared/protocol/kiosk-slot-key.js').then(m=>console.log(row?Buffer.from(m.kioskSlotId(new Uint8Array(row.key))).toString('hex'):'no-key'));" "$(ls /tmp/kiosk/*.sqlite | head -1)" $slot 2>&1)
+  import('$APP/dist/shared/protocol/kiosk-slot-key.js').then(m=>console.log(row?Buffer.from(m.kioskSlotId(new Uint8Array(row.key))).toString('hex'):'no-key'));" "$(ls /tmp/kiosk/kiosk.db | head -1)" $slot 2>&1)
 heard=$(grep -i "PHONE-HEARD $a0 " /tmp/listen.log | awk '{print $4" "$5}' | head -1)
-[ "$heard" = "bluezone_android $want" ]; check kiosk_beacon_heard_with_slot_key_id $? "heard '$heard', slot key gives $want"
+[ "$heard" = "kiosk $want" ]; check kiosk_beacon_heard_with_slot_key_id $? "heard '$heard', slot key gives $want"
 rssi=$(grep -i "PHONE-HEARD $a0 " /tmp/listen.log | awk '{print $3}' | head -1)
 check btvirt_rssi LIMIT "RSSI reported by btvirt: ${rssi:-none} (127 = not available; a real radio gives dBm)"
 
@@ -84,5 +95,54 @@ wait_radio scanning 90; check recovers_after_power_on $? "radio_state=$(status_f
 kill $core; wait $core 2>/dev/null
 grep -iE 'error|warn' /tmp/core.log | head -5 | tee -a $R
 cp /tmp/core.log /tmp/btmon.log /job/ 2>/dev/null
-kill $btvirt_pid
+else kill -9 $core; wait $core 2>/dev/null; fi
+kill $btvirt_pid; wait $btvirt_pid 2>/dev/null; sleep 2
+fi
+if [[ $parts == *" 2 "* ]]; then
+
+# Part 2: the project's own controller on /dev/vhci (test/vm/guest/vhci-air.mjs) with phones
+# that stream adverts with real RSSI, behind the same kernel HCI stack. The clock is set
+# 150 s before a 15-minute slot boundary so the run crosses one: the Android phone's ID and
+# the kiosk's beacon must both rotate.
+boundary=$(( ($(date +%s) / 900 + 1) * 900 ))
+date -s "@$(( boundary - 150 ))" >/dev/null
+node /job/vhci-air.mjs $APP 420 >/tmp/air.log 2>&1 & air=$!
+for _ in $(seq 1 60); do idx=$(sed -n 's/^AIR-UP //p' /tmp/air.log); [ -n "$idx" ] && break; sleep 0.5; done
+for _ in 1 2 3 4 5; do hciconfig hci$idx up 2>/tmp/up.err && break; sleep 2; done
+hciconfig hci$idx | grep -q 'UP RUNNING'; check vhci_controller_up $? "hci${idx:-?}: $(hciconfig hci$idx 2>&1 | sed -n 3p | xargs) $(cat /tmp/up.err) commands: $(grep -c AIR-CMD /tmp/air.log)"
+export BZ_SCANNER_HCI=$idx BZ_BEACON_HCI=$idx BZ_DATA_DIR=/tmp/kiosk2 BZ_CLOCK=assume_synced NOBLE_MULTI_ROLE=1
+BZ_RADIO=hci node --inspect=127.0.0.1:9229 $APP/dist/src-main/core/main.js >/tmp/core2.log 2>&1 & core=$!
+wait_radio scanning 180; rc=$?; check core_scanning_on_vhci $rc "$(head -c 200 /tmp/poll.out)"
+[ $rc = 0 ] || { echo "--- core log"; tail -n 30 /tmp/core2.log; proc_diag $core; } | tee -a $R
+node /job/poll.mjs http://127.0.0.1:8787/api/status "s.slot_devices >= 3" 120 >/tmp/poll.out
+check kiosk_counts_android_gaen_ios $? "slot_devices=$(status_field s.slot_devices 2>&1) (Android and GAEN adverts at -55/-60 dBm, the iPhone by its GATT ID)"
+g=$(grep -m1 AIR-GATT-READ /tmp/air.log); [ -n "$g" ]; check gatt_read_of_iphone $? "${g:-no GATT read}; $(grep -o '"gatt[a-z_]*":[0-9]*' /tmp/poll.out | tr '\n' ' ')"
+slot_key_id() { node -e "
+  const Db=require('$APP/node_modules/better-sqlite3'); const db=new Db(process.argv[1],{readonly:true});
+  const row=db.prepare('SELECT key FROM slot_keys WHERE slot=?').get(Number(process.argv[2]));
+  import('$APP/dist/shared/protocol/kiosk-slot-key.js').then(m=>console.log(row?Buffer.from(m.kioskSlotId(new Uint8Array(row.key))).toString('hex'):'no-key'));" "$(ls /tmp/kiosk2/kiosk.db | head -1)" "$1" 2>&1; }
+before=$(( boundary / 900 - 1 ))
+want=$(slot_key_id $before)
+grep -q "^AIR-KIOSK-ADV on kiosk $want" /tmp/air.log; check vhci_kiosk_beacon_has_slot_key_id $? "slot $before: key gives $want; heard: $(grep -m1 '^AIR-KIOSK-ADV on' /tmp/air.log)"
+# Across the boundary: the Android phone rotates LAG (2 s) late; the kiosk counts it in the
+# new slot and its own beacon moves to the new slot's key.
+while [ "$(date +%s)" -lt $(( boundary + 40 )) ]; do sleep 2; done
+ids=$(grep -c '^AIR-SENT android' /tmp/air.log)
+node /job/poll.mjs http://127.0.0.1:8787/api/status "s.slot_devices >= 3" 60 >/tmp/poll.out
+sd=$?; [ "$ids" -ge 2 ] && [ $sd = 0 ]; check android_rotation_counted_in_new_slot $? "android IDs sent: $ids; slot_devices in the new slot: $(status_field s.slot_devices 2>&1)"
+want2=$(slot_key_id $(( boundary / 900 )))
+grep -q "^AIR-KIOSK-ADV on kiosk $want2" /tmp/air.log; check kiosk_beacon_rotates_at_boundary $? "slot $(( boundary / 900 )): key gives $want2; heard: $(grep '^AIR-KIOSK-ADV on' /tmp/air.log | awk '{print $4}' | sort -u | tr '\n' ' ')"
+hciconfig hci$idx reset; sleep 5
+wait_radio scanning 90; check vhci_recovers_after_reset $? "radio_state=$(status_field s.radio_state 2>&1)"
+hciconfig hci$idx down; sleep 3
+st=$(status_field s.radio_state 2>&1); [ "$st" = powered_off ]; check vhci_reports_power_off $? "radio_state=$st"
+hciconfig hci$idx up
+wait_radio scanning 90; check vhci_recovers_after_power_on $? "radio_state=$(status_field s.radio_state 2>&1)"
+n0=$(grep -c . /tmp/air.log); sleep 1
+d=$(BZ_RADIO=hci BZ_DATA_DIR=/tmp/kiosk3 node $APP/dist/src-main/core/cli.js doctor --json 2>&1)
+echo "$d" | node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));const by=Object.fromEntries(r.checks.map(c=>[c.id,c.status]));console.log(JSON.stringify(by))' 2>&1 | tee -a $R
+kill $core; wait $core 2>/dev/null; kill $air 2>/dev/null
+grep -E '^AIR-(CMD|ERROR|DONE)' /tmp/air.log | tr '\n' ' ' | tee -a $R; echo | tee -a $R
+cp /tmp/core2.log /tmp/air.log /job/ 2>/dev/null
+fi
 exit 0

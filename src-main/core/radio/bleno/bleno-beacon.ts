@@ -13,6 +13,9 @@ import { ListenerSet, type RadioLog } from '../listener-set.js';
 import type { Bleno, LoadedBleno } from './bleno-types.js';
 import { loadOrReportNoAdapter } from '../load-native.js';
 
+/** With no adapter (bleno could not open it), try again this often. */
+const NO_ADAPTER_RETRY_MS = 15_000;
+
 export interface BlenoBeaconOptions {
   readonly load: () => Promise<LoadedBleno>;
   readonly log: RadioLog;
@@ -38,6 +41,7 @@ export class BlenoBeacon implements Beacon {
   private readonly timers: NodeJS.Timeout[] = [];
   /** The one pending end of a wake-up slice; replaced, never accumulated. */
   private sliceEnd: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
   private readonly cleanups: (() => void)[] = [];
   readonly counters = { advertUpdates: 0, reasserts: 0, gattReads: 0 };
 
@@ -75,15 +79,33 @@ export class BlenoBeacon implements Beacon {
         if (!this.poweredOn && this.wanted) this.setStatus({ state: 'no_adapter', detail: 'adapter_state_unknown' });
       }, this.options.poweredOnTimeoutMs),
     );
-    on('stateChange', (state) => this.onState(bleno, state));
+    try {
+      on('stateChange', (state) => this.onState(bleno, state));
+    } catch (error) {
+      // Subscribing to stateChange opens the HCI socket; with no adapter yet (ENODEV) bleno
+      // throws here. The beacon reports "no adapter" and tries again, the core keeps running.
+      await this.retryLater(error);
+      return;
+    }
     this.timers.push(setInterval(() => this.reassert(), this.options.reassertMs));
     if (this.options.ibeaconWakeup) {
       this.timers.push(setInterval(() => this.wakeupSlice(), this.options.wakeupPeriodMs));
     }
   }
 
+  /** Closes what start() opened, reports "no adapter" and starts again later. */
+  private async retryLater(error: unknown): Promise<void> {
+    this.options.log('beacon_load_failed', { error });
+    await this.stop();
+    const code = (error as { code?: unknown }).code;
+    this.setStatus({ state: 'no_adapter', detail: `hci_unavailable${typeof code === 'string' ? `: ${code}` : ''}` });
+    this.retry = setTimeout(() => void this.start(), NO_ADAPTER_RETRY_MS);
+  }
+
   async stop(): Promise<void> {
     this.wanted = false;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     for (const t of this.timers.splice(0)) clearTimeout(t);
     if (this.sliceEnd) clearTimeout(this.sliceEnd);
     this.sliceEnd = null;

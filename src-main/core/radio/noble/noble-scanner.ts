@@ -14,6 +14,9 @@ import { readIosIdViaNoble } from './noble-gatt-read.js';
 import type { LoadedNoble, NoblePeripheral } from './noble-types.js';
 import { loadOrReportNoAdapter } from '../load-native.js';
 
+/** With no adapter (noble could not open it), try again this often. */
+const NO_ADAPTER_RETRY_MS = 15_000;
+
 export interface NobleScannerOptions {
   readonly load: () => Promise<LoadedNoble>;
   readonly clock: Clock;
@@ -65,6 +68,7 @@ export class NobleScanner implements Scanner {
   private restartTimer: NodeJS.Timeout | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
+  private noAdapterRetry: NodeJS.Timeout | null = null;
   private readonly cleanups: (() => void)[] = [];
   private readonly ios: IosIdReader;
   watchdogRestarts = 0;
@@ -128,7 +132,18 @@ export class NobleScanner implements Scanner {
       }
     }, this.options.unknownTimeoutMs);
     // Subscribing to stateChange is what makes noble initialise its bindings.
-    on('stateChange', (state: string) => this.onState(state));
+    try {
+      on('stateChange', (state: string) => this.onState(state));
+    } catch (error) {
+      // noble opens the HCI socket here; with no adapter yet (ENODEV) it throws. Report
+      // "no adapter" and try again later; the core keeps running.
+      this.options.log('scanner_load_failed', { error });
+      await this.stop();
+      const code = (error as { code?: unknown }).code;
+      this.setStatus({ state: 'no_adapter', detail: `hci_unavailable${typeof code === 'string' ? `: ${code}` : ''}` });
+      this.noAdapterRetry = setTimeout(() => void this.start(), NO_ADAPTER_RETRY_MS);
+      return;
+    }
     this.watchdog = setInterval(() => this.checkWatchdog(), Math.max(50, this.options.watchdogMs / 4));
     this.sweeper = setInterval(() => this.sweep(), SWEEP_EVERY_MS);
     this.options.afterStart?.();
@@ -146,6 +161,8 @@ export class NobleScanner implements Scanner {
 
   async stop(): Promise<void> {
     this.wanted = false;
+    if (this.noAdapterRetry) clearTimeout(this.noAdapterRetry);
+    this.noAdapterRetry = null;
     for (const t of [this.unknownTimer, this.restartTimer]) if (t) clearTimeout(t);
     if (this.watchdog) clearInterval(this.watchdog);
     if (this.sweeper) clearInterval(this.sweeper);
