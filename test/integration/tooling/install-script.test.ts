@@ -8,8 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
+/** Never a project: a value wrongly accepted stops here instead of installing onto the host. */
+const NO_SOURCE = '/nonexistent/bluezone-kiosk-source';
 const install = (...args: string[]) =>
-  spawnSync('bash', [join(root, 'assets/deploy/install.sh'), '--no-apt', '--no-start', ...args], { encoding: 'utf8', input: '', timeout: 30_000 });
+  spawnSync('bash', [join(root, 'assets/deploy/install.sh'), '--no-apt', '--no-start', '--source', NO_SOURCE, ...args], { encoding: 'utf8', input: '', timeout: 30_000 });
 
 describe('install.sh refuses bad settings before doing anything', () => {
   it.each([
