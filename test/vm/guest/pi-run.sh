@@ -69,7 +69,8 @@ if [ "$boot" = 1 ]; then
   check env_file_values $? "PIN and calibration written"
   [ "$(timedatectl show -p Timezone --value)" = Asia/Ho_Chi_Minh ]; check timezone $? "$(timedatectl show -p Timezone --value)"
   [ -f /etc/systemd/journald.conf.d/bluezone.conf ]; check journald_cap $? "$(grep -h MaxUse /etc/systemd/journald.conf.d/bluezone.conf | tr '\n' ' ')"
-  ps -o user=,comm= -C node | grep -q '^bluezone'; check runs_as_bluezone $? "$(ps -o user=,comm= -C node | head -1)"
+  core_user=$(ps -o user= -p "$(systemctl show -p MainPID --value $UNIT)" | tr -d ' ')
+  [ "$core_user" = bluezone ]; check runs_as_bluezone $? "core process (MainPID) runs as ${core_user:-nobody}"
   caps=$(grep CapEff /proc/$(systemctl show -p MainPID --value $UNIT)/status); [ "$caps" = "CapEff:	0000000000003000" ]
   check capabilities_net_raw_admin_only $? "$caps"
   [ "$(systemctl show -p Type --value $UNIT)" = notify ] && [ "$(systemctl show -p WatchdogUSec --value $UNIT)" != 0 ]
