@@ -11,7 +11,8 @@ vm_need qemu-system-x86_64 qemu-system-x86
 base=$(nice -n 5 "$vm_here/base-image.sh" amd64)
 export VM_INITRD VM_APPEND="init=/usr/local/sbin/bz-vm-job"
 VM_INITRD=$("$vm_here/fast-initrd.sh" "$base")
-release=$(ls -t "$root"/release/bluezone-kiosk-*.tar.gz 2>/dev/null | head -1)
+# No release yet (a fresh clone): ls fails, and under pipefail that must not end the script.
+release=$(ls -t "$root"/release/bluezone-kiosk-*.tar.gz 2>/dev/null | head -1 || true)
 [ -n "$release" ] || { (cd "$root" && bash assets/deploy/pack.sh >/dev/null); release=$(ls -t "$root"/release/bluezone-kiosk-*.tar.gz | head -1); }
 work=$(mktemp -d "${TMPDIR:-/tmp}/bz-vm-bt.XXXXXX")
 job=$work/job; mkdir -p "$job"

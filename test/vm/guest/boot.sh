@@ -9,5 +9,8 @@ echo "BZVM: boot $boots, $(cut -d' ' -f1 /proc/uptime) s after power-on" | tee -
 rc=$(cat /job/rc 2>/dev/null || echo 99)
 echo "BZVM: run.sh exit $rc" | tee -a /job/out.log >/dev/console
 sync
-if [ "$$" = 1 ]; then echo o >/proc/sysrq-trigger   # booted with init= (no systemd)
+# Booted with init= (no systemd): PID 1 must outlive the power-off request, which the kernel
+# carries out asynchronously; exiting first panics the kernel ("Attempted to kill init")
+# and leaves the emulator running until the host's timeout.
+if [ "$$" = 1 ]; then echo o >/proc/sysrq-trigger; exec sleep 600
 elif [ "$rc" = 100 ]; then systemctl reboot --no-block; else systemctl poweroff --no-block; fi
