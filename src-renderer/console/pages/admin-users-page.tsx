@@ -8,6 +8,7 @@ import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { AreaPicker } from '../components/area-picker.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionOutcome, useAction } from '../components/use-action.js';
 
 const ROLES: readonly Role[] = ['health_official', 'ict_officer', 'venue_manager', 'admin'];
 
@@ -67,29 +68,12 @@ export function AdminUsersPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [draft, setDraft] = useState<Draft>({ role: 'health_official', province: '', venueIds: [] });
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ u: UserView; d: Draft } | null>(null);
   const [resetting, setResetting] = useState<{ u: UserView; pw: string } | null>(null);
   const [disabling, setDisabling] = useState<UserView | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const act = async (f: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await f();
-      setDone(message);
-      list.reload();
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction(list.reload);
+  const { act, busy } = action;
 
   const create = async (e: FormEvent) => {
     e.preventDefault();
@@ -102,12 +86,7 @@ export function AdminUsersPage() {
   return (
     <section>
       <h1>{t('users_title')}</h1>
-      <ErrorMessage error={error} />
-      {done ? (
-        <p className="ok-box" role="status">
-          {done}
-        </p>
-      ) : null}
+      <ActionOutcome action={action} />
       <ErrorMessage error={list.error} onRetry={list.reload} />
       <div className="table-wrap">
         <table data-testid="users-table">

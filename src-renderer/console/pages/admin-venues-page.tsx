@@ -10,6 +10,7 @@ import { AreaPicker, type Place } from '../components/area-picker.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { EnrollKiosk } from '../components/enrollment-code.js';
 import { addressOf } from '../components/labels.js';
+import { ActionOutcome, useAction } from '../components/use-action.js';
 
 interface VenueDraft extends Place {
   name: string;
@@ -48,26 +49,9 @@ export function AdminVenuesPage() {
   const [draft, setDraft] = useState<VenueDraft>(EMPTY);
   const [editing, setEditing] = useState<{ v: Venue; d: VenueDraft } | null>(null);
   const [enrolling, setEnrolling] = useState<Venue | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
-  const act = async (f: () => Promise<unknown>, message: string) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await f();
-      setDone(message);
-      list.reload();
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction(list.reload);
+  const { act, busy } = action;
   const create = async (e: FormEvent) => {
     e.preventDefault();
     if (await act(() => client.createVenue({ name: draft.name, kind: draft.kind, province: draft.province, district: draft.district, ward: draft.ward }), t('venue_created', { name: draft.name }))) setDraft(EMPTY);
@@ -76,12 +60,7 @@ export function AdminVenuesPage() {
   return (
     <section>
       <h1>{t('venues_title')}</h1>
-      <ErrorMessage error={error} />
-      {done ? (
-        <p className="ok-box" role="status">
-          {done}
-        </p>
-      ) : null}
+      <ActionOutcome action={action} />
       <ErrorMessage error={list.error} onRetry={list.reload} />
       <div className="table-wrap">
         <table data-testid="venues-table">
