@@ -55,14 +55,16 @@ function StaffFigures({ venueId, canEdit }: { venueId: string; canEdit: boolean 
   const figures = useLoad(() => client.call('GET', url, StaffFiguresHistory), [url]);
   const [form, setForm] = useState({ phone: '', bz: '' });
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const current = figures.data?.current ?? null;
+  // The record the server just stored: shown as current at once, together with "saved",
+  // so the two never disagree while the history reloads.
+  const [saved, setSaved] = useState<StaffFiguresRecord | null>(null);
+  const current = saved ?? figures.data?.current ?? null;
   const save = async () => {
     setError(null);
-    setSaved(false);
+    setSaved(null);
     try {
-      await client.call('POST', url, StaffFiguresRecord, { body: { staff_smartphone: Number(form.phone), staff_bluezone: Number(form.bz) } });
-      setSaved(true);
+      const record = await client.call('POST', url, StaffFiguresRecord, { body: { staff_smartphone: Number(form.phone), staff_bluezone: Number(form.bz) } });
+      setSaved(record);
       setForm({ phone: '', bz: '' });
       figures.reload();
     } catch (err) {
@@ -73,7 +75,7 @@ function StaffFigures({ venueId, canEdit }: { venueId: string; canEdit: boolean 
     <div data-testid="staff-figures">
       <h3>{t('staff_figures_title')}</h3>
       <ErrorMessage error={figures.error} onRetry={figures.reload} />
-      {figures.data ? (
+      {figures.data || saved ? (
         current ? (
           <p data-testid="staff-figures-current">
             {t('staff_figures_current', { phone: current.staff_smartphone, bz: current.staff_bluezone, rate: formatRateVi(current.staff_install_rate) })}{' '}
