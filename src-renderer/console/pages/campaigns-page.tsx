@@ -8,6 +8,7 @@ import { formatDayVi } from '../../../shared/domain/report-period.js';
 import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
+import { useMorePages } from '../components/use-more-pages.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { LocalTime } from '../components/local-time.js';
 import { href, navigate } from '../router.js';
@@ -29,22 +30,12 @@ export function CampaignsPage() {
   const { t } = useT();
   const list = useLoad(() => client.call('GET', REPORT_API.campaigns, CampaignList), []);
   const official = user.role === 'admin' || user.role === 'ict_officer';
-  // Pages after the first, tied to the first page they follow (a reload starts over).
-  const [more, setMore] = useState<{ base: CampaignList; rows: Campaign[]; next: string | null } | null>(null);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  const extra = more !== null && more.base === list.data ? more : null;
-  const rows = [...(list.data?.campaigns ?? []), ...(extra?.rows ?? [])];
-  const next = extra ? extra.next : (list.data?.next_cursor ?? null);
-  const loadMore = async () => {
-    if (next === null || !list.data) return;
-    setMoreError(null);
-    try {
-      const page = await client.call('GET', REPORT_API.campaigns, CampaignList, { query: { cursor: next } });
-      setMore({ base: list.data, rows: [...(extra?.rows ?? []), ...page.campaigns], next: page.next_cursor });
-    } catch (err) {
-      setMoreError(err);
-    }
-  };
+  const more = useMorePages(list, {
+    rows: (p) => p.campaigns,
+    next: (p) => p.next_cursor,
+    fetch: (cursor) => client.call('GET', REPORT_API.campaigns, CampaignList, { query: { cursor } }),
+  });
+  const { rows, next } = more;
   return (
     <section>
       <h1>{t('campaigns_title')}</h1>
@@ -94,9 +85,9 @@ export function CampaignsPage() {
           </table>
         )
       ) : null}
-      <ErrorMessage error={moreError} onRetry={() => void loadMore()} />
+      <ErrorMessage error={more.error} onRetry={() => void more.loadMore()} />
       {next !== null ? (
-        <button type="button" data-testid="campaigns-load-more" onClick={() => void loadMore()}>
+        <button type="button" data-testid="campaigns-load-more" disabled={more.loading} onClick={() => void more.loadMore()}>
           {t('load_more')}
         </button>
       ) : null}

@@ -3,10 +3,11 @@
 // The list comes a page at a time; "Tải thêm" appends the next page (the CSV holds every row).
 import { useMemo, useState } from 'react';
 import type { ExposureQuery } from '../../../shared/api/console-client.js';
-import type { Exposure, ExposureList, ExposureStatus } from '../../../shared/api/server-api.js';
+import type { ExposureStatus } from '../../../shared/api/server-api.js';
 import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
+import { useMorePages } from '../components/use-more-pages.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { LocalRange } from '../components/local-time.js';
 import { addressOf, EXPOSURE_STATUSES, statusLabel } from '../components/labels.js';
@@ -26,27 +27,8 @@ export function ExposuresPage({ query }: { query: URLSearchParams }) {
   const venues = useLoad(() => client.venues(), []);
   const districts = useMemo(() => [...new Set((venues.data?.venues ?? []).map((v) => v.district))].sort((a, b) => a.localeCompare(b, 'vi')), [venues.data]);
   const [draft, setDraft] = useState(q);
-  // Pages loaded after the first, tied to the first page they follow (a new filter or a
-  // reload starts over).
-  const [more, setMore] = useState<{ base: ExposureList; rows: Exposure[]; next: string | null } | null>(null);
-  const [moreLoading, setMoreLoading] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(null);
-  const extra = more !== null && more.base === list.data ? more : null;
-  const rows = useMemo(() => [...(list.data?.exposures ?? []), ...(extra?.rows ?? [])], [list.data, extra]);
-  const next = extra ? extra.next : (list.data?.next_cursor ?? null);
-  const loadMore = async () => {
-    if (next === null || !list.data) return;
-    setMoreLoading(true);
-    setMoreError(null);
-    try {
-      const page = await client.exposures({ ...q, cursor: next });
-      setMore({ base: list.data, rows: [...(extra?.rows ?? []), ...page.exposures], next: page.next_cursor });
-    } catch (err) {
-      setMoreError(err);
-    } finally {
-      setMoreLoading(false);
-    }
-  };
+  const more = useMorePages(list, { rows: (p) => p.exposures, next: (p) => p.next_cursor, fetch: (cursor) => client.exposures({ ...q, cursor }) });
+  const { rows, next } = more;
   const counts = useMemo(() => {
     const c: Record<string, number> = {};
     for (const e of rows) c[e.status] = (c[e.status] ?? 0) + 1;
@@ -143,9 +125,9 @@ export function ExposuresPage({ query }: { query: URLSearchParams }) {
               </table>
             </div>
           )}
-          <ErrorMessage error={moreError} onRetry={() => void loadMore()} />
+          <ErrorMessage error={more.error} onRetry={() => void more.loadMore()} />
           {next !== null ? (
-            <button type="button" data-testid="exposures-load-more" disabled={moreLoading} onClick={() => void loadMore()}>
+            <button type="button" data-testid="exposures-load-more" disabled={more.loading} onClick={() => void more.loadMore()}>
               {t('load_more')}
             </button>
           ) : null}

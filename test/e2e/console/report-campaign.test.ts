@@ -173,4 +173,43 @@ describe.each(BACKENDS)('reporting campaign in the console on %s', (backend) => 
     await expect.poll(() => form.getByLabel('Số nhân viên có điện thoại thông minh').inputValue()).toBe('30');
     expect(await form.getByLabel('Số nhân viên đã cài Bluezone').inputValue()).toBe('24');
   });
+
+  it('lists campaigns a page at a time: “Tải thêm” appends the next page once, with no row twice, and goes when the last page is shown', async () => {
+    // 120 campaigns for the district (with any issued above, more than one page of 100).
+    for (let i = 0; i < 120; i++) {
+      await ui.server.app.services.campaigns.create(
+        {
+          title: `Báo cáo tuần số ${i + 1}`,
+          level: 'district',
+          province: 'Hà Nội',
+          district: 'Thanh Xuân',
+          ward: null,
+          venue_kinds: '',
+          period_kind: 'week',
+          period_from: '2026-11-16',
+          period_to: '2026-11-22',
+          deadline_at: NOW_MS + 7 * 86_400_000,
+          issuer_unit: 'Phòng Văn hóa và Thông tin quận Thanh Xuân',
+          document_number: `${i + 1}/VH&TT`,
+          created_by: 'vhtt_thanhxuan',
+        },
+        [w.a],
+        NOW_MS + 60_000 + i,
+      );
+    }
+    const total = Number((await ui.server.app.services.database.db.selectFrom('report_campaigns').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(total).toBeGreaterThan(100);
+    const { page } = await ui.open();
+    await signIn(page, 'vhtt_thanhxuan');
+    await page.getByRole('link', { name: 'Báo cáo Bluezone' }).first().click();
+    const rows = page.getByTestId('campaigns').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(100);
+    await page.getByTestId('campaigns-load-more').click();
+    await expect.poll(() => rows.count()).toBe(total);
+    expect(await page.getByTestId('campaigns-load-more').count()).toBe(0);
+    const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-campaign')));
+    expect(new Set(ids).size).toBe(total);
+    // Newest first: the last one issued heads the list.
+    expect(await rows.first().textContent()).toContain('Báo cáo tuần số 120');
+  });
 });
