@@ -20,6 +20,9 @@ tar -xzf "$release" -C "$job"; mv "$job"/bluezone-kiosk-* "$job/app"
 for m in better-sqlite3 @abandonware/bluetooth-hci-socket; do rm -rf "$job/app/node_modules/$m"; cp -a "$root/node_modules/$m" "$job/app/node_modules/$m"; done
 cp "$vm_here/guest/boot.sh" "$job/boot.sh"; cp "$vm_here/guest/bt-run.sh" "$job/run.sh"; cp "$vm_here/guest/bt-phone.mjs" "$vm_here/guest/vhci-air.mjs" "$vm_here/guest/js-stack.mjs" "$vm_here/guest/poll.mjs" "$job/"
 echo "${BZ_VM_BT_PARTS:-1 2}" >"$job/parts"   # 1: btvirt, 2: the /dev/vhci controller
+# BZ_VM_BT_DEBUG: the `debug` namespaces for the core in the guest (e.g. "hci,bleno"), and a
+# trace of every HCI command the /dev/vhci controller gets; the logs come back in the work folder.
+echo "${BZ_VM_BT_DEBUG:-}" >"$job/debug"
 vm_job_disk "$job" "$work/job.img" 1G
 vm_log "booting the amd64 guest (serial: $work/serial.log)"
 timeout "${BZ_VM_TIMEOUT:-2400}" nice -n 5 bash -c ". '$vm_here/vm-lib.sh'; vm_qemu amd64 '$base' '$work/job.img' '$work/serial.log'" || true

@@ -1,6 +1,6 @@
 // A phone on a virtual controller (btvirt, in the guest), driven over the kernel's HCI user
 // channel through the real @abandonware/bluetooth-hci-socket:
-//   node bt-phone.mjs APP_DIR HCI_INDEX listen SECONDS        prints every advert heard
+//   node bt-phone.mjs APP_DIR HCI_INDEX listen SECONDS        prints every advert heard (scan restarted every 500 ms)
 //   node bt-phone.mjs APP_DIR HCI_INDEX android SECONDS LAG_MS  Bluezone Android advertiser;
 //        its ID follows a daily key, rotating at each 15-minute UTC slot boundary LAG_MS late,
 //        and re-enabling advertising for each new payload (btvirt reports only edges)
@@ -78,9 +78,15 @@ const end = Date.now() + Number(secondsArg) * 1000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 if (mode === 'listen') {
   await cmd(LE, 0x0b, Buffer.from([0x00, 0x10, 0x00, 0x10, 0x00, 0x00, 0x00])); // passive scan
-  await cmd(LE, 0x0c, Buffer.from([0x01, 0x00]));
   console.log('PHONE-LISTENING');
-  await sleep(end - Date.now());
+  // btvirt reports an advert only at an edge (scan start while the other side advertises),
+  // and the kiosk time-slices its iBeacon wake-up advert with its Bluezone one: start the
+  // scan again every 500 ms, as a phone's scan windows do, to hear whichever is on.
+  while (Date.now() < end) {
+    await cmd(LE, 0x0c, Buffer.from([0x01, 0x00]));
+    await sleep(500);
+    await cmd(LE, 0x0c, Buffer.from([0x00, 0x00]));
+  }
 } else {
   // ADV_NONCONN_IND, 100 ms
   await cmd(LE, 0x06, Buffer.from([0xa0, 0x00, 0xa0, 0x00, mode === 'ios' ? 0x00 : 0x03, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0x07, 0x00]));

@@ -25,6 +25,7 @@ proc_diag() { echo "--- process $1: $(grep State /proc/$1/status 2>&1)"
   for _ in 1 2 3; do node --experimental-websocket /job/js-stack.mjs 9229 2>&1 | head -30; sleep 1; done; }
 wait_radio() { node /job/poll.mjs http://127.0.0.1:8787/api/status "s.radio_state === '$1'" "${2:-60}" >/tmp/poll.out; }
 
+dbg=$(cat /job/debug 2>/dev/null)
 modprobe hci_vhci; check hci_vhci $? "$(ls -l /dev/vhci 2>&1)"
 # /job/parts (BZ_VM_BT_PARTS on the host) chooses the parts to run; default both.
 parts=" $(cat /job/parts 2>/dev/null || echo 1 2) "
@@ -59,15 +60,19 @@ if [ $part1 = 0 ]; then
 
 # The kiosk's beacon, heard by a phone that starts scanning while it advertises.
 sleep 3
-node /job/bt-phone.mjs $APP 1 listen 8 >/tmp/listen.log 2>&1
+node /job/bt-phone.mjs $APP 1 listen 12 >/tmp/listen.log 2>&1
 grep PHONE- /tmp/listen.log | head -5 | tee -a $R
 slot=$(( $(date +%s) / 900 ))
 want=$(node -e "
   const Db=require('$APP/node_modules/better-sqlite3'); const db=new Db(process.argv[1],{readonly:true});
   const row=db.prepare('SELECT key FROM slot_keys WHERE slot=?').get(Number(process.argv[2]));
   import('$APP/dist/shared/protocol/kiosk-slot-key.js').then(m=>console.log(row?Buffer.from(m.kioskSlotId(new Uint8Array(row.key))).toString('hex'):'no-key'));" "$(ls /tmp/kiosk/kiosk.db | head -1)" $slot 2>&1)
-heard=$(grep -i "PHONE-HEARD $a0 " /tmp/listen.log | awk '{print $4" "$5}' | head -1)
+heard=$(grep -i "PHONE-HEARD $a0 " /tmp/listen.log | awk '$4 == "kiosk" {print $4" "$5}' | head -1)
 [ "$heard" = "kiosk $want" ]; check kiosk_beacon_heard_with_slot_key_id $? "heard '$heard', slot key gives $want"
+# The iBeacon wake-up slice (Bluezone's iOS app wakes on it), between the kiosk's adverts.
+# It is on 1 s in every 10 s, so the phone listens 12 s.
+wake=$(grep -i "PHONE-HEARD $a0 " /tmp/listen.log | grep -c ' 0201061aff4c000215')
+[ "$wake" -ge 1 ]; check kiosk_ibeacon_wakeup_heard $? "$wake iBeacon wake-up reports among $(grep -ci "PHONE-HEARD $a0 " /tmp/listen.log) from the kiosk in 12 s"
 rssi=$(grep -i "PHONE-HEARD $a0 " /tmp/listen.log | awk '{print $3}' | head -1)
 check btvirt_rssi LIMIT "RSSI reported by btvirt: ${rssi:-none} (127 = not available; a real radio gives dBm)"
 
@@ -106,12 +111,12 @@ if [[ $parts == *" 2 "* ]]; then
 # the kiosk's beacon must both rotate.
 boundary=$(( ($(date +%s) / 900 + 1) * 900 ))
 date -s "@$(( boundary - 150 ))" >/dev/null
-node /job/vhci-air.mjs $APP 420 >/tmp/air.log 2>&1 & air=$!
+AIR_TRACE=${dbg:+1} node /job/vhci-air.mjs $APP 420 >/tmp/air.log 2>&1 & air=$!
 for _ in $(seq 1 60); do idx=$(sed -n 's/^AIR-UP //p' /tmp/air.log); [ -n "$idx" ] && break; sleep 0.5; done
 for _ in 1 2 3 4 5; do hciconfig hci$idx up 2>/tmp/up.err && break; sleep 2; done
 hciconfig hci$idx | grep -q 'UP RUNNING'; check vhci_controller_up $? "hci${idx:-?}: $(hciconfig hci$idx 2>&1 | sed -n 3p | xargs) $(cat /tmp/up.err) commands: $(grep -c AIR-CMD /tmp/air.log)"
 export BZ_SCANNER_HCI=$idx BZ_BEACON_HCI=$idx BZ_DATA_DIR=/tmp/kiosk2 BZ_CLOCK=assume_synced NOBLE_MULTI_ROLE=1
-BZ_RADIO=hci node --inspect=127.0.0.1:9229 $APP/dist/src-main/core/main.js >/tmp/core2.log 2>&1 & core=$!
+DEBUG=$dbg BZ_RADIO=hci node --inspect=127.0.0.1:9229 $APP/dist/src-main/core/main.js >/tmp/core2.log 2>&1 & core=$!
 wait_radio scanning 180; rc=$?; check core_scanning_on_vhci $rc "$(head -c 200 /tmp/poll.out)"
 [ $rc = 0 ] || { echo "--- core log"; tail -n 30 /tmp/core2.log; proc_diag $core; } | tee -a $R
 node /job/poll.mjs http://127.0.0.1:8787/api/status "s.slot_devices >= 3" 120 >/tmp/poll.out

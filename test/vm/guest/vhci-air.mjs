@@ -63,9 +63,12 @@ const initAnswers = new Map([
   [0x201c, bytes(0xff, 0xff, 0xff, 0xff, 0xff, 0x03, 0, 0)], // LE Read Supported States
 ]);
 const seen = new Set();
+// AIR_TRACE=1: every command the host sends, not just the first of each opcode.
+const trace = process.env.AIR_TRACE === '1';
 const handle = (packet) => {
   if (packet[0] === P.HCI_COMMAND_PKT && packet.length >= 4) {
     const opcode = packet.readUInt16LE(1);
+    if (trace) console.log(`AIR-TRACE cmd 0x${opcode.toString(16).padStart(4, '0')} ${packet.subarray(4).toString('hex')}`);
     if (!seen.has(opcode)) {
       seen.add(opcode);
       console.log(`AIR-CMD 0x${opcode.toString(16).padStart(4, '0')}`);
