@@ -20,6 +20,9 @@ const ui = useBuiltUi((dir) =>
     BZ_SIM_PRESENT: '6',
     BZ_INSTALL_URL: INSTALL_URL,
     BZ_VENUE_NAME: 'Chợ Đồng Xuân',
+    // No check-ins: the "Đã ghi nhận" overlay covers the steps by design and would turn up
+    // mid-check at random (kiosk-screens.test.ts lays the overlay out).
+    BZ_SIM_CHECKIN_SHARE: '0',
   }), (core) => core.stop());
 
 /**
