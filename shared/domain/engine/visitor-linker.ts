@@ -301,13 +301,55 @@ export class VisitorLinker {
     if (d === undefined) return { day, uniqueVisitors: 0, deviceSlots: 0, medianDwellS: 0, gaenDevices: 0 };
     const dwell = this.dwellOf(d);
     const base = d.base;
+    const expected = this.expectedLinks(day);
     return {
       day,
-      uniqueVisitors: d.visitors + (base?.visitors ?? 0),
+      uniqueVisitors: d.visitors + (base?.visitors ?? 0) - expected.visitors,
       deviceSlots: d.deviceSlots + (base?.deviceSlots ?? 0),
       medianDwellS: Math.round(dwell.median() ?? 0),
-      gaenDevices: d.gaenDevices + (base?.gaenDevices ?? 0),
+      gaenDevices: d.gaenDevices + (base?.gaenDevices ?? 0) - expected.gaen,
     };
+  }
+
+  /**
+   * Links the successors still waiting to be paired can form. A new ID counts as a visitor
+   * from its first reception, and pairing waits minutes for the evidence (settleMs), so
+   * without this "today" would jump by every phone present at each boundary and fall back
+   * five minutes later. Per protocol and boundary: as many links as there are waiting
+   * successors or IDs that ended in the usual way just before them (within maxGapMs, and
+   * for aligned IDs heard up to quietBeforeMs before the boundary), whichever is fewer; the
+   * pairing then decides which, and whether. Departures just before a boundary can make
+   * this count a few too few until then.
+   */
+  private expectedLinks(day: string): { visitors: number; gaen: number } {
+    const out = { visitors: 0, gaen: 0 };
+    if (this.pendingList.length === 0) return out;
+    const groups = new Map<string, { protocol: Protocol; boundary: number; n: number; first: number; last: number }>();
+    for (const s of this.pendingList) {
+      if (s.visitor.day !== day) continue;
+      const key = `${s.protocol} ${s.boundary}`;
+      const g = groups.get(key);
+      if (g === undefined) groups.set(key, { protocol: s.protocol, boundary: s.boundary, n: 1, first: s.firstSeen, last: s.firstSeen });
+      else {
+        g.n += 1;
+        g.first = Math.min(g.first, s.firstSeen);
+        g.last = Math.max(g.last, s.firstSeen);
+      }
+    }
+    for (const g of groups.values()) {
+      const rule = this.config.rules[g.protocol];
+      let ended = 0;
+      for (const p of this.tracks.values()) {
+        if (p.protocol !== g.protocol || p.pending || p.linkedForward || p.firstSeen >= g.last) continue;
+        if (p.lastSeen < g.first - rule.maxGapMs || p.lastSeen > g.last + this.config.overlapMs) continue;
+        if (rule.aligned && p.lastSeen < g.boundary - rule.quietBeforeMs) continue;
+        if (++ended >= g.n) break;
+      }
+      const links = Math.min(g.n, ended);
+      if (g.protocol === 'gaen') out.gaen += links;
+      else out.visitors += links;
+    }
+    return out;
   }
 
   /** Estimate for the local day of `now`. */
