@@ -4,14 +4,14 @@ import { useState } from 'react';
 import { ErrorMessage } from './error-message.js';
 
 export interface Action {
-  /** Runs `f`; true when it succeeded (then `message` is shown and `reload` called). */
+  /** Runs `f`; true when it succeeded (then the list is reloaded and `message` shown with it). */
   act(f: () => Promise<unknown>, message: string): Promise<boolean>;
   readonly busy: boolean;
   readonly error: unknown;
   readonly done: string | null;
 }
 
-export function useAction(reload: () => void): Action {
+export function useAction(reload: () => Promise<void>): Action {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,8 +21,8 @@ export function useAction(reload: () => void): Action {
     setDone(null);
     try {
       await f();
+      await reload();
       setDone(message);
-      reload();
       return true;
     } catch (err) {
       setError(err);

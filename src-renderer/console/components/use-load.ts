@@ -1,11 +1,13 @@
 // Loads data for a page and reloads it on demand; a failure is kept for ErrorMessage.
+// `reload()` resolves once the data it asked for is shown (or its failure), so a page can
+// say "saved" together with the saved row, not before it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
-  reload(): void;
+  reload(): Promise<void>;
 }
 
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
@@ -15,8 +17,11 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  /** Callers of reload() waiting for the load that follows their call. */
+  const waiting = useRef<Array<() => void>>([]);
   useEffect(() => {
     let live = true;
+    const mine = waiting.current.splice(0);
     setLoading(true);
     loadRef
       .current()
@@ -29,12 +34,23 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
         if (live) setError(err);
       })
       .finally(() => {
-        if (live) setLoading(false);
+        if (!live) return;
+        setLoading(false);
+        for (const resolve of mine) resolve();
       });
     return () => {
       live = false;
+      // A newer load (new deps or another reload) answers the callers instead.
+      waiting.current.unshift(...mine);
     };
   }, [...deps, tick]);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const reload = useCallback(
+    () =>
+      new Promise<void>((resolve) => {
+        waiting.current.push(resolve);
+        setTick((n) => n + 1);
+      }),
+    [],
+  );
   return { data, error, loading, reload };
 }

@@ -36,8 +36,9 @@ export function CampaignVenuePage({ id, venueId }: { id: string; venueId: string
       const r = await client.call('POST', REPORT_API.campaignVenueSubmissions.replace(':id', encodeURIComponent(id)).replace(':venueId', encodeURIComponent(venueId)), CampaignVenueReport, {
         body: { staff_smartphone: Number(staff.phone), staff_bluezone: Number(staff.bz), ...(staff.note ? { note: staff.note } : {}) },
       });
+      // "Saved" appears with the reloaded versions list, never before it.
+      await a.reload();
       setSaved(r.versions.at(-1)?.version ?? null);
-      a.reload();
     } catch (err) {
       setError(err);
     }
