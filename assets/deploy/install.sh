@@ -148,7 +148,11 @@ if [ "$use_apt" = 1 ]; then
   pkgs=(g++ make python3 bluez libcap2-bin ca-certificates)
   # systemd-timesyncd is the NTP client unless the image already has another one.
   systemctl list-unit-files chrony.service ntpsec.service 2>/dev/null | grep -q enabled || pkgs+=(systemd-timesyncd)
-  [ "$kiosk_session" = 1 ] && pkgs+=(cage)
+  # cage, and pam_systemd for the window unit's PAMName=login session: it registers the
+  # session with logind (cage takes the seat, the DRM and input devices through it) and
+  # sets XDG_RUNTIME_DIR, where cage puts its Wayland socket. Raspberry Pi OS has it;
+  # minimal Debian images do not.
+  [ "$kiosk_session" = 1 ] && pkgs+=(cage libpam-systemd)
   apt_node=""
   if ! node_ok; then
     candidate=$(apt-cache policy nodejs 2>/dev/null | sed -n 's/ *Candidate: *\([0-9]*\).*/\1/p')
@@ -332,7 +336,11 @@ step "kiosk window"
 window_bin=""
 if [ -n "$window_deb" ]; then
   [ -f "$window_deb" ] || die "--window-deb: no file $window_deb"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$(readlink -f "$window_deb")"
+  # apt resolves the package's Depends (GTK, NSS, sound, GBM, fonts) from the OS's archive:
+  # fresh package lists first, else a months-old image asks the mirror for files it has
+  # replaced. Recommends are left out as for every package here (the kiosk needs none).
+  [ "$use_apt" = 0 ] || apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$(readlink -f "$window_deb")"
 fi
 command -v bluezone-kiosk >/dev/null && window_bin=$(command -v bluezone-kiosk)
 if [ -z "$window_bin" ]; then
