@@ -109,8 +109,14 @@ uninstall_all() {
   rm -f "$UNIT_DIR/$CORE_UNIT" "$UNIT_DIR/$WINDOW_UNIT" "$JOURNALD_CONF" "$AUTOSTART" "$CLI"
   rm -rf "$PREFIX" "$PREFIX.new" "$PREFIX.old" "$(dirname "$NATIVE_CACHE")"
   systemctl daemon-reload
+  systemctl reset-failed "$CORE_UNIT" "$WINDOW_UNIT" 2>/dev/null || true
   systemctl try-restart systemd-journald || true
-  if dpkg -s bluezone-kiosk >/dev/null 2>&1; then apt-get remove -y bluezone-kiosk >/dev/null; fi
+  # The window's .deb (--window-deb): removed, or purged with --purge (dpkg keeps a removed
+  # package with maintainer scripts listed as "config-files" until it is purged).
+  if dpkg-query -W -f '${Status}' bluezone-kiosk 2>/dev/null | grep -q ' installed$' ||
+    { [ "$purge" = 1 ] && dpkg -s bluezone-kiosk >/dev/null 2>&1; }; then
+    DEBIAN_FRONTEND=noninteractive apt-get "$([ "$purge" = 1 ] && echo purge || echo remove)" -y -q bluezone-kiosk >/dev/null
+  fi
   if [ "$purge" = 1 ]; then
     step "purge settings, data and users"
     rm -rf "$ETC" "$STATE"
