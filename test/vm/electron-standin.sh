@@ -5,7 +5,8 @@
 # autostart entry, the cage unit, the user, the core's URL), NOT that Electron renders
 # the screens: that is the e2e tests' part (Playwright in Chromium).
 # When started it records who started it and with what, checks that the core answers at
-# $BZ_CORE_URL/api/health, and then stays running as the window would.
+# $BZ_CORE_URL/api/health, and then stays running as the window would, as long as the
+# process that started it.
 record=${BZ_STANDIN_RECORD:-/tmp/bluezone-window-standin}
 url=${BZ_CORE_URL:-http://127.0.0.1:8787}
 hostport=${url#http://}; hostport=${hostport%%/*}
@@ -43,4 +44,8 @@ for _ in $(seq 1 120); do
 done
 write "$@"
 echo "bluezone-kiosk stand-in: core health: $h"
-exec sleep infinity
+# Electron exits when its Wayland compositor (cage) goes away; the stand-in, which opens no
+# display, leaves when the process that started it does.
+parent=$PPID
+while kill -0 "$parent" 2>/dev/null; do sleep 2; done
+echo "bluezone-kiosk stand-in: parent $parent gone, exiting"

@@ -62,11 +62,11 @@ if [ "$boot" = 1 ]; then
   # compared with the unit's own TimeoutStartSec=180 in the log.
   mkdir -p /etc/systemd/system/$UNIT.d
   printf '[Service]\nTimeoutStartSec=900\nWatchdogSec=300\n' >/etc/systemd/system/$UNIT.d/50-vm-emulation.conf
-  # The window's cage in this VM only: qemu's virtio-gpu has KMS but no GL (so wlroots draws
-  # with pixman; a Pi has V3D's GLES), and the VM has no keyboard, mouse or touch screen
-  # (wlroots refuses to start without an input device unless told otherwise).
+  # The window's cage in this VM only: qemu's virtio-gpu has KMS but no GL, so wlroots
+  # draws with pixman (a Pi has V3D's GLES). The VM has no input device either; the unit
+  # itself lets cage start without one (WLR_LIBINPUT_NO_DEVICES=1, see the unit).
   mkdir -p /etc/systemd/system/$WUNIT.d
-  printf '[Service]\nEnvironment=WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1\n' >/etc/systemd/system/$WUNIT.d/50-vm-emulation.conf
+  printf '[Service]\nEnvironment=WLR_RENDERER=pixman\n' >/etc/systemd/system/$WUNIT.d/50-vm-emulation.conf
   npkg0=$(dpkg-query -W -f '.\n' | wc -l)
   # The README's command, with the window's .deb (test/vm/window-deb.sh: electron-builder's
   # real package, Electron replaced by test/vm/electron-standin.sh): desktop-session mode.
@@ -145,9 +145,10 @@ if [ "$boot" = 2 ]; then
   a=$(systemctl show -p ExecMainStartTimestampMonotonic --value $UNIT); e=$(systemctl show -p ActiveEnterTimestampMonotonic --value $UNIT)
   timing core_exec_to_ready_after_reboot_s "$(awk "BEGIN{ if ($a > 0 && $e >= $a) printf \"%.1f\", ($e - $a) / 1e6 }")"
   s=$(wait_uploaded 180); check enrolled_after_reboot $? "$s"
-  # The window at boot: the unit active, and the stand-in Electron started by it (cage's
-  # child, in the unit's cgroup) as bluezone-window, with the core's URL, a Wayland display
-  # and the core answering it. This boot's record only (the boot ID in it).
+  # The window at boot: the unit active, and the stand-in Electron started by it (the child
+  # of the unit's main process, cage; PAMName= puts both in the login session's scope, not
+  # the unit's cgroup) as bluezone-window, with the core's URL, a Wayland display and the
+  # core answering it. This boot's record only (the boot ID in it).
   for _ in $(seq 1 150); do
     grep -qx "boot_id=$(cat /proc/sys/kernel/random/boot_id)" $REC 2>/dev/null && grep -q '^health=ok' $REC && break; sleep 2; done
   systemctl is-active --quiet $WUNIT; check window_active_after_reboot $? "$(systemctl is-active $WUNIT) since $(systemctl show -p ActiveEnterTimestampMonotonic --value $WUNIT | awk '{printf "%.1f", $1 / 1e6}') s uptime"
@@ -155,8 +156,8 @@ if [ "$boot" = 2 ]; then
   wpid=$(rv pid)
   [ "$(rv boot_id)" = "$(cat /proc/sys/kernel/random/boot_id)" ] && [ "$(rv user)" = bluezone-window ] && [ "$(rv parent)" = cage ] &&
     [ "$(rv BZ_CORE_URL)" = $CORE ] && [ -n "$(rv WAYLAND_DISPLAY)" ] && [ "$(rv argv)" = --ozone-platform=wayland ] &&
-    grep -q "/$WUNIT\$" "/proc/$wpid/cgroup" 2>/dev/null
-  check window_started_by_unit $? "$(grep -v '^boot_id' $REC 2>&1 | tr '\n' ' ') cgroup=$(cut -d: -f3 /proc/$wpid/cgroup 2>&1)"
+    [ "$(ps -o ppid= -p "$wpid" | tr -d ' ')" = "$(systemctl show -p MainPID --value $WUNIT)" ]
+  check window_started_by_unit $? "$(grep -v '^boot_id' $REC 2>&1 | tr '\n' ' ') ppid=$(ps -o ppid= -p "$wpid" | tr -d ' ') unit MainPID=$(systemctl show -p MainPID --value $WUNIT) cgroup=$(cut -d: -f3 /proc/$wpid/cgroup 2>&1)"
   [[ $(rv health) == "ok "* ]]; check window_sees_core $? "$(rv health)"
   timing window_started_uptime_s "$(rv started_uptime_s)"
   timing window_core_ok_uptime_s "$(rv health_uptime_s)"
@@ -180,8 +181,11 @@ if [ "$boot" = 2 ]; then
   [ ! -e /opt/bluezone-kiosk ] && [ ! -e /etc/systemd/system/$UNIT ] && ! systemctl is-active --quiet $UNIT
   check uninstall $? "program and unit gone; settings kept: $(ls /etc/bluezone-kiosk)"
   left=$(ls -d /etc/systemd/system/$WUNIT /etc/xdg/autostart/bluezone-kiosk.desktop "/opt/Bluezone Kiosk" /usr/bin/bluezone-kiosk 2>/dev/null)
-  ! dpkg -s bluezone-kiosk >/dev/null 2>&1 && [ -z "$left" ] && ! systemctl is-active --quiet $WUNIT && { [ -z "$wpid" ] || ! kill -0 "$wpid" 2>/dev/null; }
-  check uninstall_window $? "package $(dpkg-query -W -f '${Status}' bluezone-kiosk 2>&1 | tr -s ' ' | cut -c1-40); left: ${left:-nothing}; window unit $(systemctl is-active $WUNIT)"
+  # Removed, not purged (no --purge): dpkg lists it as "deinstall ok config-files".
+  wst=$(dpkg-query -W -f '${Status}' bluezone-kiosk 2>&1)
+  sleep 5 # the stand-in notices within 2 s that cage has gone
+  [[ $wst != *" installed" ]] && [ -z "$left" ] && ! systemctl is-active --quiet $WUNIT && { [ -z "$wpid" ] || ! kill -0 "$wpid" 2>/dev/null; }
+  check uninstall_window $? "package: $wst; left: ${left:-nothing}; window unit $(systemctl is-active $WUNIT); stand-in $( [ -n "$wpid" ] && kill -0 "$wpid" 2>/dev/null && echo "still running ($wpid)" || echo gone)"
   echo "boot2_failures $fails" >>$R
   timing boot2_checks_done_uptime_s "$(cut -d' ' -f1 /proc/uptime)"
   exit 0
