@@ -157,7 +157,6 @@ for (const l of lines) {
   if ((m = /^step (\S+) rc=(\d+) ([\d.]+)s/.exec(l))) out.steps[m[1]] = { rc: Number(m[2]), s: Number(Number(m[3]).toFixed(1)) };
   else if ((m = /^timing (\S+) (\S*)/.exec(l))) out.timings[m[1]] = m[2] === '' ? null : Number(m[2]);
   else if ((m = /^check (\S+) (ok|FAIL) ?(.*)/.exec(l))) out.checks[m[1]] = m[2] === 'ok' ? 'ok' : `FAIL ${m[3]}`;
-  else if ((m = /^limit (\S+) (.*)/.exec(l))) (out.limits ??= {})[m[1]] = m[2];
 }
 console.log(JSON.stringify(out, null, 1));
 JS
