@@ -109,8 +109,14 @@ uninstall_all() {
   rm -f "$UNIT_DIR/$CORE_UNIT" "$UNIT_DIR/$WINDOW_UNIT" "$JOURNALD_CONF" "$AUTOSTART" "$CLI"
   rm -rf "$PREFIX" "$PREFIX.new" "$PREFIX.old" "$(dirname "$NATIVE_CACHE")"
   systemctl daemon-reload
+  systemctl reset-failed "$CORE_UNIT" "$WINDOW_UNIT" 2>/dev/null || true
   systemctl try-restart systemd-journald || true
-  if dpkg -s bluezone-kiosk >/dev/null 2>&1; then apt-get remove -y bluezone-kiosk >/dev/null; fi
+  # The window's .deb (--window-deb): removed, or purged with --purge (dpkg keeps a removed
+  # package with maintainer scripts listed as "config-files" until it is purged).
+  if dpkg-query -W -f '${Status}' bluezone-kiosk 2>/dev/null | grep -q ' installed$' ||
+    { [ "$purge" = 1 ] && dpkg -s bluezone-kiosk >/dev/null 2>&1; }; then
+    DEBIAN_FRONTEND=noninteractive apt-get "$([ "$purge" = 1 ] && echo purge || echo remove)" -y -q bluezone-kiosk >/dev/null
+  fi
   if [ "$purge" = 1 ]; then
     step "purge settings, data and users"
     rm -rf "$ETC" "$STATE"
@@ -148,7 +154,11 @@ if [ "$use_apt" = 1 ]; then
   pkgs=(g++ make python3 bluez libcap2-bin ca-certificates)
   # systemd-timesyncd is the NTP client unless the image already has another one.
   systemctl list-unit-files chrony.service ntpsec.service 2>/dev/null | grep -q enabled || pkgs+=(systemd-timesyncd)
-  [ "$kiosk_session" = 1 ] && pkgs+=(cage)
+  # cage, and pam_systemd for the window unit's PAMName=login session: it registers the
+  # session with logind (cage takes the seat, the DRM and input devices through it) and
+  # sets XDG_RUNTIME_DIR, where cage puts its Wayland socket. Raspberry Pi OS has it;
+  # minimal Debian images do not.
+  [ "$kiosk_session" = 1 ] && pkgs+=(cage libpam-systemd)
   apt_node=""
   if ! node_ok; then
     candidate=$(apt-cache policy nodejs 2>/dev/null | sed -n 's/ *Candidate: *\([0-9]*\).*/\1/p')
@@ -332,7 +342,11 @@ step "kiosk window"
 window_bin=""
 if [ -n "$window_deb" ]; then
   [ -f "$window_deb" ] || die "--window-deb: no file $window_deb"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$(readlink -f "$window_deb")"
+  # apt resolves the package's Depends (GTK, NSS, sound, GBM, fonts) from the OS's archive:
+  # fresh package lists first, else a months-old image asks the mirror for files it has
+  # replaced. Recommends are left out as for every package here (the kiosk needs none).
+  [ "$use_apt" = 0 ] || apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$(readlink -f "$window_deb")"
 fi
 command -v bluezone-kiosk >/dev/null && window_bin=$(command -v bluezone-kiosk)
 if [ -z "$window_bin" ]; then
