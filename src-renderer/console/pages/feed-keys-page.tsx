@@ -7,29 +7,15 @@ import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { LocalTime } from '../components/local-time.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionOutcome, useAction } from '../components/use-action.js';
 
 export function FeedKeysPage() {
   const { client } = useSession();
   const { t } = useT();
   const keys = useLoad(() => client.feedKeys(), []);
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const rotate = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await client.rotateFeedKey();
-      setDone(t('feed_rotated', { key: r.key_id }));
-      keys.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      setAsking(false);
-    }
-  };
+  const action = useAction(keys.reload);
+  const rotate = () => action.act(() => client.rotateFeedKey(), (r) => t('feed_rotated', { key: r.key_id })).then(() => setAsking(false));
   return (
     <section>
       <h1>{t('feed_title')}</h1>
@@ -61,14 +47,9 @@ export function FeedKeysPage() {
       <button type="button" className="danger" onClick={() => setAsking(true)}>
         {t('feed_rotate')}
       </button>
-      <ErrorMessage error={error} />
-      {done ? (
-        <p className="ok-box" role="status">
-          {done}
-        </p>
-      ) : null}
+      <ActionOutcome action={action} />
       {asking ? (
-        <ConfirmDialog title={t('feed_rotate')} confirmLabel={t('confirm')} busy={busy} onCancel={() => setAsking(false)} onConfirm={() => void rotate()}>
+        <ConfirmDialog title={t('feed_rotate')} confirmLabel={t('confirm')} busy={action.busy} onCancel={() => setAsking(false)} onConfirm={() => void rotate()}>
           <p>{t('feed_rotate_note')}</p>
         </ConfirmDialog>
       ) : null}

@@ -10,6 +10,7 @@ import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { LocalTime } from '../components/local-time.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionOutcome, useAction } from '../components/use-action.js';
 import { href } from '../router.js';
 
 type Kiosk = FleetKiosk;
@@ -91,28 +92,13 @@ export function FleetPage() {
   const [offlineOnly, setOfflineOnly] = useState(false);
   const fleet = useLoad(() => client.fleet({ offline_only: offlineOnly || undefined }), [offlineOnly]);
   const [revoking, setRevoking] = useState<Kiosk | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const action = useAction(fleet.reload);
   const counts = useMemo(() => {
     const ks = fleet.data?.kiosks ?? [];
     return { total: ks.length, offline: ks.filter((k) => k.offline).length, alerts: ks.filter((k) => kioskAlerts(k).length > 0).length };
   }, [fleet.data]);
 
-  const revoke = async (k: Kiosk) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await client.revokeKiosk(k.id);
-      setDone(t('kiosk_revoked', { venue: k.venue_name }));
-      fleet.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      setRevoking(null);
-    }
-  };
+  const revoke = (k: Kiosk) => action.act(() => client.revokeKiosk(k.id), t('kiosk_revoked', { venue: k.venue_name })).then(() => setRevoking(null));
 
   return (
     <section>
@@ -134,15 +120,10 @@ export function FleetPage() {
         </li>
       </ul>
       <ErrorMessage error={fleet.error} onRetry={fleet.reload} />
-      <ErrorMessage error={error} />
-      {done ? (
-        <p className="ok-box" role="status">
-          {done}
-        </p>
-      ) : null}
+      <ActionOutcome action={action} />
       {fleet.data ? <FleetTable kiosks={fleet.data.kiosks} onRevoke={user.role === 'admin' ? setRevoking : undefined} /> : null}
       {revoking ? (
-        <ConfirmDialog title={t('kiosk_revoke_title', { venue: revoking.venue_name })} confirmLabel={t('kiosk_revoke')} busy={busy} onCancel={() => setRevoking(null)} onConfirm={() => void revoke(revoking)}>
+        <ConfirmDialog title={t('kiosk_revoke_title', { venue: revoking.venue_name })} confirmLabel={t('kiosk_revoke')} busy={action.busy} onCancel={() => setRevoking(null)} onConfirm={() => void revoke(revoking)}>
           <p>{t('kiosk_revoke_note')}</p>
         </ConfirmDialog>
       ) : null}
