@@ -1,7 +1,7 @@
 // One venue: attendance by day and by week, install rate, tallies, its kiosks' health, and
 // (managers, admins) enrolling a new kiosk. Reached from "My venues" and from the fleet.
-import { useMemo, useState } from 'react';
-import { formatDayString, localDayOf } from '../../../shared/i18n/local-time.js';
+import { useMemo } from 'react';
+import { formatDayString } from '../../../shared/i18n/local-time.js';
 import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
@@ -11,6 +11,7 @@ import { addressOf } from '../components/labels.js';
 import { EnrollKiosk } from '../components/enrollment-code.js';
 import { FleetTable } from './fleet-page.js';
 import { CsvButton } from '../components/csv-download.js';
+import { DayRangeFields, useDayRange } from '../components/day-range.js';
 import { VenueReportCard } from '../components/venue-report-card.js';
 
 const DAY = 86_400_000;
@@ -29,9 +30,8 @@ export function weekOf(day: string): string {
 export function VenueReportPage({ id }: { id: string }) {
   const { client, user } = useSession();
   const { t } = useT();
-  const now = Date.now();
-  const [from, setFrom] = useState(() => localDayOf(now - 27 * DAY));
-  const [to, setTo] = useState(() => localDayOf(now));
+  const range = useDayRange(28);
+  const { from, to } = range;
   const venue = useLoad(() => client.venue(id), [id]);
   const att = useLoad(() => client.attendance(id, from, to), [id, from, to]);
   const fleet = useLoad(() => client.fleet(), []);
@@ -66,14 +66,7 @@ export function VenueReportPage({ id }: { id: string }) {
         </>
       ) : null}
       <div className="card filters">
-        <label>
-          {t('filter_from')}
-          <input type="date" name="from" value={from} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('filter_to')}
-          <input type="date" name="to" value={to} onChange={(e) => e.target.value && setTo(e.target.value)} />
-        </label>
+        <DayRangeFields range={range} />
         <CsvButton
           filename={`attendance-${id.slice(0, 8)}-${from}-${to}.csv`}
           header={['day', 'arrivals', 'no_app', 'helped_install', 'bluezone_devices_peak', 'install_rate']}
