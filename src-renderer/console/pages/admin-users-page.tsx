@@ -6,6 +6,7 @@ import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable } from '../components/data-table.js';
 import { AreaPicker } from '../components/area-picker.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ActionOutcome, useAction } from '../components/use-action.js';
@@ -88,38 +89,26 @@ export function AdminUsersPage() {
       <h1>{t('users_title')}</h1>
       <ActionOutcome action={action} />
       <ErrorMessage error={list.error} onRetry={list.reload} />
-      <div className="table-wrap">
-        <table data-testid="users-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('user_role')}</th>
-              <th scope="col">{t('user_scope')}</th>
-              <th scope="col">{t('actions_title')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data?.users ?? []).map((u) => (
-              <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>{t(`role_${u.role}`)}</td>
-                <td>{u.role === 'venue_manager' ? t('user_venue_count', { count: u.venue_ids.length }) : (u.province ?? t('user_all_provinces'))}</td>
-                <td className="button-row">
-                  <button type="button" onClick={() => setEditing({ u, d: { role: u.role, province: u.province ?? '', venueIds: [...u.venue_ids] } })}>
-                    {t('user_edit')}
-                  </button>
-                  <button type="button" onClick={() => setResetting({ u, pw: '' })}>
-                    {t('user_reset_password')}
-                  </button>
-                  <button type="button" className="danger" disabled={u.id === me.id} onClick={() => setDisabling(u)}>
-                    {t('user_disable')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="users-table" columns={[t('username'), t('user_role'), t('user_scope'), t('actions_title')]}>
+        {(list.data?.users ?? []).map((u) => (
+          <tr key={u.id}>
+            <td>{u.username}</td>
+            <td>{t(`role_${u.role}`)}</td>
+            <td>{u.role === 'venue_manager' ? t('user_venue_count', { count: u.venue_ids.length }) : (u.province ?? t('user_all_provinces'))}</td>
+            <td className="button-row">
+              <button type="button" onClick={() => setEditing({ u, d: { role: u.role, province: u.province ?? '', venueIds: [...u.venue_ids] } })}>
+                {t('user_edit')}
+              </button>
+              <button type="button" onClick={() => setResetting({ u, pw: '' })}>
+                {t('user_reset_password')}
+              </button>
+              <button type="button" className="danger" disabled={u.id === me.id} onClick={() => setDisabling(u)}>
+                {t('user_disable')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       <form className="card narrow" onSubmit={(e) => void create(e)}>
         <h2>{t('user_create_title')}</h2>

@@ -5,6 +5,7 @@ import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable } from '../components/data-table.js';
 import { LocalTime } from '../components/local-time.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ActionOutcome, useAction } from '../components/use-action.js';
@@ -20,30 +21,19 @@ export function FeedKeysPage() {
     <section>
       <h1>{t('feed_title')}</h1>
       <ErrorMessage error={keys.error} onRetry={keys.reload} />
-      <div className="table-wrap">
-        <table data-testid="feed-keys">
-          <thead>
-            <tr>
-              <th scope="col">{t('feed_key_id')}</th>
-              <th scope="col">{t('feed_created')}</th>
-              <th scope="col">{t('col_status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(keys.data?.keys ?? []).map((k) => (
-              <tr key={k.key_id}>
-                <td>
-                  <code>{k.key_id}</code>
-                </td>
-                <td>
-                  <LocalTime ms={k.created_at} />
-                </td>
-                <td>{k.active ? t('feed_active') : t('feed_retired')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="feed-keys" columns={[t('feed_key_id'), t('feed_created'), t('col_status')]}>
+        {(keys.data?.keys ?? []).map((k) => (
+          <tr key={k.key_id}>
+            <td>
+              <code>{k.key_id}</code>
+            </td>
+            <td>
+              <LocalTime ms={k.created_at} />
+            </td>
+            <td>{k.active ? t('feed_active') : t('feed_retired')}</td>
+          </tr>
+        ))}
+      </DataTable>
       <button type="button" className="danger" onClick={() => setAsking(true)}>
         {t('feed_rotate')}
       </button>

@@ -6,6 +6,7 @@ import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable, numCol } from '../components/data-table.js';
 import { TimeChart } from '../components/time-chart.js';
 import { addressOf } from '../components/labels.js';
 import { EnrollKiosk } from '../components/enrollment-code.js';
@@ -92,57 +93,30 @@ export function VenueReportPage({ id }: { id: string }) {
               { label: t('install_no_app'), values: days.map((d) => d.no_app), color: '#a4161a' },
             ]}
           />
-          <div className="table-wrap">
-            <table data-testid="attendance-days">
-              <thead>
-                <tr>
-                  <th scope="col">{t('col_day')}</th>
-                  <th scope="col" className="num">{t('col_arrivals')}</th>
-                  <th scope="col" className="num">{t('install_no_app')}</th>
-                  <th scope="col" className="num">{t('install_helped')}</th>
-                  <th scope="col" className="num">{t('col_peak')}</th>
-                  <th scope="col" className="num">{t('install_rate')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {days.map((d) => (
-                  <tr key={d.day}>
-                    <td>{formatDayString(d.day)}</td>
-                    <td className="num">{d.arrivals}</td>
-                    <td className="num">{d.no_app}</td>
-                    <td className="num">{d.helped_install}</td>
-                    <td className="num">{d.bluezone_devices_peak}</td>
-                    <td className="num">{d.install_rate === null ? '—' : `${(d.install_rate * 100).toFixed(1)} %`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="attendance-days" columns={[t('col_day'), numCol(t('col_arrivals')), numCol(t('install_no_app')), numCol(t('install_helped')), numCol(t('col_peak')), numCol(t('install_rate'))]}>
+            {days.map((d) => (
+              <tr key={d.day}>
+                <td>{formatDayString(d.day)}</td>
+                <td className="num">{d.arrivals}</td>
+                <td className="num">{d.no_app}</td>
+                <td className="num">{d.helped_install}</td>
+                <td className="num">{d.bluezone_devices_peak}</td>
+                <td className="num">{d.install_rate === null ? '—' : `${(d.install_rate * 100).toFixed(1)} %`}</td>
+              </tr>
+            ))}
+          </DataTable>
           <h2>{t('attendance_by_week')}</h2>
-          <div className="table-wrap">
-            <table data-testid="attendance-weeks">
-              <thead>
-                <tr>
-                  <th scope="col">{t('col_week')}</th>
-                  <th scope="col" className="num">{t('col_arrivals')}</th>
-                  <th scope="col" className="num">{t('install_no_app')}</th>
-                  <th scope="col" className="num">{t('install_helped')}</th>
-                  <th scope="col" className="num">{t('install_rate')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {weeks.map(([w, x]) => (
-                  <tr key={w}>
-                    <td>{t('week_from', { day: formatDayString(w) })}</td>
-                    <td className="num">{x.arrivals}</td>
-                    <td className="num">{x.no_app}</td>
-                    <td className="num">{x.helped}</td>
-                    <td className="num">{pct(x.arrivals - x.no_app, x.arrivals)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="attendance-weeks" columns={[t('col_week'), numCol(t('col_arrivals')), numCol(t('install_no_app')), numCol(t('install_helped')), numCol(t('install_rate'))]}>
+            {weeks.map(([w, x]) => (
+              <tr key={w}>
+                <td>{t('week_from', { day: formatDayString(w) })}</td>
+                <td className="num">{x.arrivals}</td>
+                <td className="num">{x.no_app}</td>
+                <td className="num">{x.helped}</td>
+                <td className="num">{pct(x.arrivals - x.no_app, x.arrivals)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
       <VenueReportCard venueId={id} />
