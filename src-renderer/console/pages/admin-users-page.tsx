@@ -8,7 +8,7 @@ import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { DataTable } from '../components/data-table.js';
 import { AreaPicker } from '../components/area-picker.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionDialog } from '../components/action-dialog.js';
 import { ActionOutcome, useAction } from '../components/use-action.js';
 
 const ROLES: readonly Role[] = ['health_official', 'ict_officer', 'venue_manager', 'admin'];
@@ -127,41 +127,44 @@ export function AdminUsersPage() {
       </form>
 
       {editing ? (
-        <ConfirmDialog
+        <ActionDialog
+          action={action}
           title={t('user_edit_title', { username: editing.u.username })}
           confirmLabel={t('save')}
-          busy={busy}
-          onCancel={() => setEditing(null)}
-          onConfirm={() => void act(() => client.updateUser(editing.u.id, scopeBody(editing.d)), t('user_saved', { username: editing.u.username })).then(() => setEditing(null))}
+          run={() => client.updateUser(editing.u.id, scopeBody(editing.d))}
+          message={t('user_saved', { username: editing.u.username })}
+          onClose={() => setEditing(null)}
         >
           <ScopeFields draft={editing.d} setDraft={(d) => setEditing({ ...editing, d })} idPrefix="edit" />
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
       {resetting ? (
-        <ConfirmDialog
+        <ActionDialog
+          action={action}
           title={t('user_reset_title', { username: resetting.u.username })}
           confirmLabel={t('save')}
-          busy={busy}
-          onCancel={() => setResetting(null)}
-          onConfirm={() => void act(() => client.resetUserPassword(resetting.u.id, resetting.pw), t('user_password_reset', { username: resetting.u.username })).then(() => setResetting(null))}
+          run={() => client.resetUserPassword(resetting.u.id, resetting.pw)}
+          message={t('user_password_reset', { username: resetting.u.username })}
+          onClose={() => setResetting(null)}
         >
           <p>{t('user_reset_note')}</p>
           <label>
             {t('password_new')}
             <input type="password" name="reset-password" autoComplete="new-password" minLength={10} value={resetting.pw} onChange={(e) => setResetting({ ...resetting, pw: e.target.value })} />
           </label>
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
       {disabling ? (
-        <ConfirmDialog
+        <ActionDialog
+          action={action}
           title={t('user_disable_title', { username: disabling.username })}
           confirmLabel={t('user_disable')}
-          busy={busy}
-          onCancel={() => setDisabling(null)}
-          onConfirm={() => void act(() => client.updateUser(disabling.id, { disabled: true }), t('user_disabled', { username: disabling.username })).then(() => setDisabling(null))}
+          run={() => client.updateUser(disabling.id, { disabled: true })}
+          message={t('user_disabled', { username: disabling.username })}
+          onClose={() => setDisabling(null)}
         >
           <p>{t('user_disable_note')}</p>
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
     </section>
   );

@@ -8,7 +8,7 @@ import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { DataTable } from '../components/data-table.js';
 import { AreaPicker, type Place } from '../components/area-picker.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionDialog } from '../components/action-dialog.js';
 import { EnrollKiosk } from '../components/enrollment-code.js';
 import { addressOf } from '../components/labels.js';
 import { ActionOutcome, useAction } from '../components/use-action.js';
@@ -89,20 +89,17 @@ export function AdminVenuesPage() {
         </button>
       </form>
       {editing ? (
-        <ConfirmDialog
+        <ActionDialog
+          action={action}
           title={t('venue_edit_title', { name: editing.v.name })}
           confirmLabel={t('save')}
-          busy={busy}
-          onCancel={() => setEditing(null)}
-          onConfirm={() =>
-            void act(
-              () => client.updateVenue(editing.v.id, { name: editing.d.name, kind: editing.d.kind, province: editing.d.province, district: editing.d.district, ward: editing.d.ward }),
-              t('venue_saved', { name: editing.d.name }),
-            ).then((ok) => ok && setEditing(null))
-          }
+          run={() => client.updateVenue(editing.v.id, { name: editing.d.name, kind: editing.d.kind, province: editing.d.province, district: editing.d.district, ward: editing.d.ward })}
+          message={t('venue_saved', { name: editing.d.name })}
+          onClose={() => setEditing(null)}
+          keepOpenOnFailure
         >
           <VenueFields d={editing.d} set={(d) => setEditing({ ...editing, d })} idPrefix="edit" />
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
     </section>
   );

@@ -7,7 +7,7 @@ import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { DataTable } from '../components/data-table.js';
 import { LocalTime } from '../components/local-time.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionDialog } from '../components/action-dialog.js';
 import { ActionOutcome, useAction } from '../components/use-action.js';
 
 export function FeedKeysPage() {
@@ -16,7 +16,6 @@ export function FeedKeysPage() {
   const keys = useLoad(() => client.feedKeys(), []);
   const [asking, setAsking] = useState(false);
   const action = useAction(keys.reload);
-  const rotate = () => action.act(() => client.rotateFeedKey(), (r) => t('feed_rotated', { key: r.key_id })).then(() => setAsking(false));
   return (
     <section>
       <h1>{t('feed_title')}</h1>
@@ -39,9 +38,16 @@ export function FeedKeysPage() {
       </button>
       <ActionOutcome action={action} />
       {asking ? (
-        <ConfirmDialog title={t('feed_rotate')} confirmLabel={t('confirm')} busy={action.busy} onCancel={() => setAsking(false)} onConfirm={() => void rotate()}>
+        <ActionDialog
+          action={action}
+          title={t('feed_rotate')}
+          confirmLabel={t('confirm')}
+          run={() => client.rotateFeedKey()}
+          message={(r) => t('feed_rotated', { key: r.key_id })}
+          onClose={() => setAsking(false)}
+        >
           <p>{t('feed_rotate_note')}</p>
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
     </section>
   );

@@ -10,7 +10,7 @@ import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { DataTable, numCol } from '../components/data-table.js';
 import { LocalTime } from '../components/local-time.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionDialog } from '../components/action-dialog.js';
 import { ActionOutcome, useAction } from '../components/use-action.js';
 import { href } from '../router.js';
 
@@ -93,7 +93,6 @@ export function FleetPage() {
     return { total: ks.length, offline: ks.filter((k) => k.offline).length, alerts: ks.filter((k) => kioskAlerts(k).length > 0).length };
   }, [fleet.data]);
 
-  const revoke = (k: Kiosk) => action.act(() => client.revokeKiosk(k.id), t('kiosk_revoked', { venue: k.venue_name })).then(() => setRevoking(null));
 
   return (
     <section>
@@ -118,9 +117,16 @@ export function FleetPage() {
       <ActionOutcome action={action} />
       {fleet.data ? <FleetTable kiosks={fleet.data.kiosks} onRevoke={user.role === 'admin' ? setRevoking : undefined} /> : null}
       {revoking ? (
-        <ConfirmDialog title={t('kiosk_revoke_title', { venue: revoking.venue_name })} confirmLabel={t('kiosk_revoke')} busy={action.busy} onCancel={() => setRevoking(null)} onConfirm={() => void revoke(revoking)}>
+        <ActionDialog
+          action={action}
+          title={t('kiosk_revoke_title', { venue: revoking.venue_name })}
+          confirmLabel={t('kiosk_revoke')}
+          run={() => client.revokeKiosk(revoking.id)}
+          message={t('kiosk_revoked', { venue: revoking.venue_name })}
+          onClose={() => setRevoking(null)}
+        >
           <p>{t('kiosk_revoke_note')}</p>
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
     </section>
   );
