@@ -11,7 +11,7 @@ export function ActionDialog<T>(props: {
   confirmLabel: string;
   children: ReactNode;
   run(): Promise<T>;
-  message: string | ((result: T) => string);
+  message?: string | ((result: T) => string);
   onClose(): void;
   /** A failure keeps the dialog open (its fields stay as typed) instead of closing it. */
   keepOpenOnFailure?: boolean;

@@ -6,10 +6,10 @@ import { ErrorMessage } from './error-message.js';
 
 export interface Action {
   /**
-   * Runs `f`; true when it succeeded (then `message`, or the one made from `f`'s result, is
-   * shown and `reload` called).
+   * Runs `f`; true when it succeeded (then `reload` is called and `message`, or the one made
+   * from `f`'s result, shown; none when the page shows the result itself).
    */
-  act<T>(f: () => Promise<T>, message: string | ((result: T) => string)): Promise<boolean>;
+  act<T>(f: () => Promise<T>, message?: string | ((result: T) => string)): Promise<boolean>;
   /** Forgets the last failure and success message (a new attempt refused before it runs). */
   clear(): void;
   readonly busy: boolean;
@@ -25,13 +25,13 @@ export function useAction(reload?: () => Promise<void>): Action {
     setError(null);
     setDone(null);
   };
-  const act = async <T,>(f: () => Promise<T>, message: string | ((result: T) => string)) => {
+  const act = async <T,>(f: () => Promise<T>, message?: string | ((result: T) => string)) => {
     setBusy(true);
     clear();
     try {
       const result = await f();
       await reload?.();
-      setDone(typeof message === 'string' ? message : message(result));
+      if (message !== undefined) setDone(typeof message === 'string' ? message : message(result));
       return true;
     } catch (err) {
       setError(err);
