@@ -10,6 +10,7 @@ import { localDayOf, localMidnight } from '../../../shared/i18n/local-time.js';
 import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { useAction } from '../components/use-action.js';
 import { DataTable } from '../components/data-table.js';
 import { TextSource } from '../components/text-source.js';
 import { LocalRange } from '../components/local-time.js';
@@ -61,8 +62,8 @@ export function F0IntakePage() {
   const [infoF, setInfoF] = useState('');
   const [dailyKeys, setDailyKeys] = useState('');
   const [history, setHistory] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
+  const { busy, error } = action;
   const [result, setResult] = useState<F0IntakeResponse | null>(null);
 
   const win = windowOf(from, to, now);
@@ -75,17 +76,9 @@ export function F0IntakePage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!canSubmit || !win || !preview || user.province === null) return;
-    setBusy(true);
-    setError(null);
+    const province = user.province;
     setResult(null);
-    try {
-      const r = await client.createF0Case({ reference: reference.trim(), province: user.province, infectious_from_s: win.fromS, infectious_to_s: win.toS, ...preview.body });
-      setResult(r);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await action.act(async () => setResult(await client.createF0Case({ reference: reference.trim(), province, infectious_from_s: win.fromS, infectious_to_s: win.toS, ...preview.body })));
   };
 
   return (
