@@ -1,28 +1,37 @@
-// One admin action at a time: busy while it runs, its failure or its success message shown
-// above the page's list, and the list reloaded after a success.
+// One action at a time: busy while it runs, its failure or its success message shown (where
+// the page puts ActionOutcome), and the page's data reloaded after a success. The success
+// message waits for the reloaded data, so the two are never seen disagreeing.
 import { useState } from 'react';
 import { ErrorMessage } from './error-message.js';
 
 export interface Action {
-  /** Runs `f`; true when it succeeded (then the list is reloaded and `message` shown with it). */
-  act(f: () => Promise<unknown>, message: string): Promise<boolean>;
+  /**
+   * Runs `f`; true when it succeeded (then `reload` is called and `message`, or the one made
+   * from `f`'s result, shown; none when the page shows the result itself).
+   */
+  act<T>(f: () => Promise<T>, message?: string | ((result: T) => string)): Promise<boolean>;
+  /** Forgets the last failure and success message (a new attempt refused before it runs). */
+  clear(): void;
   readonly busy: boolean;
   readonly error: unknown;
   readonly done: string | null;
 }
 
-export function useAction(reload: () => Promise<void>): Action {
+export function useAction(reload?: () => Promise<void>): Action {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const act = async (f: () => Promise<unknown>, message: string) => {
-    setBusy(true);
+  const clear = () => {
     setError(null);
     setDone(null);
+  };
+  const act = async <T,>(f: () => Promise<T>, message?: string | ((result: T) => string)) => {
+    setBusy(true);
+    clear();
     try {
-      await f();
-      await reload();
-      setDone(message);
+      const result = await f();
+      await reload?.();
+      if (message !== undefined) setDone(typeof message === 'string' ? message : message(result));
       return true;
     } catch (err) {
       setError(err);
@@ -31,7 +40,7 @@ export function useAction(reload: () => Promise<void>): Action {
       setBusy(false);
     }
   };
-  return { act, busy, error, done };
+  return { act, clear, busy, error, done };
 }
 
 /** The last action's failure (announced as an alert) or success (as a status). */

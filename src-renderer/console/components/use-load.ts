@@ -1,12 +1,12 @@
-// Loads data for a page and reloads it on demand; a failure is kept for ErrorMessage.
-// `reload()` resolves once the data it asked for is shown (or its failure), so a page can
-// say "saved" together with the saved row, not before it.
+// Loads data for a page and reloads it on demand; a failure is kept for ErrorMessage. A reload
+// settles once the data it asked for is in, so an action can report success with it.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
+  /** Loads again; settles when that load (or a later one that replaced it) has finished. */
   reload(): Promise<void>;
 }
 
@@ -17,11 +17,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
-  /** Callers of reload() waiting for the load that follows their call. */
   const waiting = useRef<Array<() => void>>([]);
   useEffect(() => {
     let live = true;
-    const mine = waiting.current.splice(0);
+    const waiters = waiting.current.splice(0);
     setLoading(true);
     loadRef
       .current()
@@ -36,18 +35,18 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
       .finally(() => {
         if (!live) return;
         setLoading(false);
-        for (const resolve of mine) resolve();
+        for (const settle of waiters.splice(0)) settle();
       });
     return () => {
       live = false;
-      // A newer load (new deps or another reload) answers the callers instead.
-      waiting.current.unshift(...mine);
+      // A load replaced before it finished hands its waiters to the load replacing it.
+      waiting.current.unshift(...waiters);
     };
   }, [...deps, tick]);
   const reload = useCallback(
     () =>
-      new Promise<void>((resolve) => {
-        waiting.current.push(resolve);
+      new Promise<void>((settle) => {
+        waiting.current.push(settle);
         setTick((n) => n + 1);
       }),
     [],

@@ -6,8 +6,9 @@ import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable } from '../components/data-table.js';
 import { AreaPicker } from '../components/area-picker.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionDialog } from '../components/action-dialog.js';
 import { ActionOutcome, useAction } from '../components/use-action.js';
 
 const ROLES: readonly Role[] = ['health_official', 'ict_officer', 'venue_manager', 'admin'];
@@ -88,38 +89,26 @@ export function AdminUsersPage() {
       <h1>{t('users_title')}</h1>
       <ActionOutcome action={action} />
       <ErrorMessage error={list.error} onRetry={list.reload} />
-      <div className="table-wrap">
-        <table data-testid="users-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('user_role')}</th>
-              <th scope="col">{t('user_scope')}</th>
-              <th scope="col">{t('actions_title')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data?.users ?? []).map((u) => (
-              <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>{t(`role_${u.role}`)}</td>
-                <td>{u.role === 'venue_manager' ? t('user_venue_count', { count: u.venue_ids.length }) : (u.province ?? t('user_all_provinces'))}</td>
-                <td className="button-row">
-                  <button type="button" onClick={() => setEditing({ u, d: { role: u.role, province: u.province ?? '', venueIds: [...u.venue_ids] } })}>
-                    {t('user_edit')}
-                  </button>
-                  <button type="button" onClick={() => setResetting({ u, pw: '' })}>
-                    {t('user_reset_password')}
-                  </button>
-                  <button type="button" className="danger" disabled={u.id === me.id} onClick={() => setDisabling(u)}>
-                    {t('user_disable')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="users-table" columns={[t('username'), t('user_role'), t('user_scope'), t('actions_title')]}>
+        {(list.data?.users ?? []).map((u) => (
+          <tr key={u.id}>
+            <td>{u.username}</td>
+            <td>{t(`role_${u.role}`)}</td>
+            <td>{u.role === 'venue_manager' ? t('user_venue_count', { count: u.venue_ids.length }) : (u.province ?? t('user_all_provinces'))}</td>
+            <td className="button-row">
+              <button type="button" onClick={() => setEditing({ u, d: { role: u.role, province: u.province ?? '', venueIds: [...u.venue_ids] } })}>
+                {t('user_edit')}
+              </button>
+              <button type="button" onClick={() => setResetting({ u, pw: '' })}>
+                {t('user_reset_password')}
+              </button>
+              <button type="button" className="danger" disabled={u.id === me.id} onClick={() => setDisabling(u)}>
+                {t('user_disable')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       <form className="card narrow" onSubmit={(e) => void create(e)}>
         <h2>{t('user_create_title')}</h2>
@@ -138,41 +127,44 @@ export function AdminUsersPage() {
       </form>
 
       {editing ? (
-        <ConfirmDialog
+        <ActionDialog
+          action={action}
           title={t('user_edit_title', { username: editing.u.username })}
           confirmLabel={t('save')}
-          busy={busy}
-          onCancel={() => setEditing(null)}
-          onConfirm={() => void act(() => client.updateUser(editing.u.id, scopeBody(editing.d)), t('user_saved', { username: editing.u.username })).then(() => setEditing(null))}
+          run={() => client.updateUser(editing.u.id, scopeBody(editing.d))}
+          message={t('user_saved', { username: editing.u.username })}
+          onClose={() => setEditing(null)}
         >
           <ScopeFields draft={editing.d} setDraft={(d) => setEditing({ ...editing, d })} idPrefix="edit" />
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
       {resetting ? (
-        <ConfirmDialog
+        <ActionDialog
+          action={action}
           title={t('user_reset_title', { username: resetting.u.username })}
           confirmLabel={t('save')}
-          busy={busy}
-          onCancel={() => setResetting(null)}
-          onConfirm={() => void act(() => client.resetUserPassword(resetting.u.id, resetting.pw), t('user_password_reset', { username: resetting.u.username })).then(() => setResetting(null))}
+          run={() => client.resetUserPassword(resetting.u.id, resetting.pw)}
+          message={t('user_password_reset', { username: resetting.u.username })}
+          onClose={() => setResetting(null)}
         >
           <p>{t('user_reset_note')}</p>
           <label>
             {t('password_new')}
             <input type="password" name="reset-password" autoComplete="new-password" minLength={10} value={resetting.pw} onChange={(e) => setResetting({ ...resetting, pw: e.target.value })} />
           </label>
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
       {disabling ? (
-        <ConfirmDialog
+        <ActionDialog
+          action={action}
           title={t('user_disable_title', { username: disabling.username })}
           confirmLabel={t('user_disable')}
-          busy={busy}
-          onCancel={() => setDisabling(null)}
-          onConfirm={() => void act(() => client.updateUser(disabling.id, { disabled: true }), t('user_disabled', { username: disabling.username })).then(() => setDisabling(null))}
+          run={() => client.updateUser(disabling.id, { disabled: true })}
+          message={t('user_disabled', { username: disabling.username })}
+          onClose={() => setDisabling(null)}
         >
           <p>{t('user_disable_note')}</p>
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
     </section>
   );

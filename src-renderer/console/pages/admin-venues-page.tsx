@@ -6,8 +6,9 @@ import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable } from '../components/data-table.js';
 import { AreaPicker, type Place } from '../components/area-picker.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionDialog } from '../components/action-dialog.js';
 import { EnrollKiosk } from '../components/enrollment-code.js';
 import { addressOf } from '../components/labels.js';
 import { ActionOutcome, useAction } from '../components/use-action.js';
@@ -62,35 +63,23 @@ export function AdminVenuesPage() {
       <h1>{t('venues_title')}</h1>
       <ActionOutcome action={action} />
       <ErrorMessage error={list.error} onRetry={list.reload} />
-      <div className="table-wrap">
-        <table data-testid="venues-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('venue_name')}</th>
-              <th scope="col">{t('venue_kind')}</th>
-              <th scope="col">{t('col_address')}</th>
-              <th scope="col">{t('actions_title')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list.data?.venues ?? []).map((v) => (
-              <tr key={v.id}>
-                <td>{v.name}</td>
-                <td>{t(`kind_${v.kind}`)}</td>
-                <td>{addressOf(v)}</td>
-                <td className="button-row">
-                  <button type="button" aria-label={t('venue_edit_named', { name: v.name })} onClick={() => setEditing({ v, d: { name: v.name, kind: v.kind, province: v.province, district: v.district, ward: v.ward } })}>
-                    {t('venue_edit')}
-                  </button>
-                  <button type="button" aria-label={t('venue_enroll_named', { name: v.name })} onClick={() => setEnrolling(v)}>
-                    {t('enroll_issue')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="venues-table" columns={[t('venue_name'), t('venue_kind'), t('col_address'), t('actions_title')]}>
+        {(list.data?.venues ?? []).map((v) => (
+          <tr key={v.id}>
+            <td>{v.name}</td>
+            <td>{t(`kind_${v.kind}`)}</td>
+            <td>{addressOf(v)}</td>
+            <td className="button-row">
+              <button type="button" aria-label={t('venue_edit_named', { name: v.name })} onClick={() => setEditing({ v, d: { name: v.name, kind: v.kind, province: v.province, district: v.district, ward: v.ward } })}>
+                {t('venue_edit')}
+              </button>
+              <button type="button" aria-label={t('venue_enroll_named', { name: v.name })} onClick={() => setEnrolling(v)}>
+                {t('enroll_issue')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {enrolling ? <EnrollKiosk key={enrolling.id} venueId={enrolling.id} venueName={enrolling.name} /> : null}
       <form className="card narrow" onSubmit={(e) => void create(e)}>
         <h2>{t('venue_create_title')}</h2>
@@ -100,20 +89,17 @@ export function AdminVenuesPage() {
         </button>
       </form>
       {editing ? (
-        <ConfirmDialog
+        <ActionDialog
+          action={action}
           title={t('venue_edit_title', { name: editing.v.name })}
           confirmLabel={t('save')}
-          busy={busy}
-          onCancel={() => setEditing(null)}
-          onConfirm={() =>
-            void act(
-              () => client.updateVenue(editing.v.id, { name: editing.d.name, kind: editing.d.kind, province: editing.d.province, district: editing.d.district, ward: editing.d.ward }),
-              t('venue_saved', { name: editing.d.name }),
-            ).then((ok) => ok && setEditing(null))
-          }
+          run={() => client.updateVenue(editing.v.id, { name: editing.d.name, kind: editing.d.kind, province: editing.d.province, district: editing.d.district, ward: editing.d.ward })}
+          message={t('venue_saved', { name: editing.d.name })}
+          onClose={() => setEditing(null)}
+          keepOpenOnFailure
         >
           <VenueFields d={editing.d} set={(d) => setEditing({ ...editing, d })} idPrefix="edit" />
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
     </section>
   );

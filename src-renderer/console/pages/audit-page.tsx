@@ -6,6 +6,7 @@ import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable } from '../components/data-table.js';
 import { LocalTime } from '../components/local-time.js';
 
 const FAMILIES = ['', 'exposure.', 'exposures.', 'f0.', 'user.', 'venue.', 'kiosk.', 'feed.', 'encounters.'] as const;
@@ -48,38 +49,25 @@ export function AuditPage() {
         </label>
       </div>
       <ErrorMessage error={list.error} onRetry={list.reload} />
-      <div className="table-wrap">
-        <table data-testid="audit-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('audit_at')}</th>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('audit_action')}</th>
-              <th scope="col">{t('audit_target')}</th>
-              <th scope="col">{t('audit_detail')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <LocalTime ms={e.at} />
-                </td>
-                <td>{e.username}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>
-                  <code>{e.target.slice(0, 12)}</code>
-                </td>
-                <td>
-                  <code>{e.detail}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="audit-table" columns={[t('audit_at'), t('username'), t('audit_action'), t('audit_target'), t('audit_detail')]}>
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td>
+              <LocalTime ms={e.at} />
+            </td>
+            <td>{e.username}</td>
+            <td>
+              <code>{e.action}</code>
+            </td>
+            <td>
+              <code>{e.target.slice(0, 12)}</code>
+            </td>
+            <td>
+              <code>{e.detail}</code>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <div className="button-row">
         {cursor !== undefined ? (
           <button type="button" onClick={() => setCursor(undefined)}>

@@ -13,7 +13,8 @@ import { useT, type ConsoleLang } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { LocalRange, LocalTime } from '../components/local-time.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionDialog } from '../components/action-dialog.js';
+import { useAction } from '../components/use-action.js';
 import { TimeChart } from '../components/time-chart.js';
 import { addressOf, distanceLabel, sourceLabel, statusLabel } from '../components/labels.js';
 import { href } from '../router.js';
@@ -147,47 +148,29 @@ export function ExposureDetailPage({ id }: { id: string }) {
   const { t } = useT();
   const loaded = useLoad(() => client.exposure(id), [id]);
   const [asking, setAsking] = useState<Action | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
+  const { busy } = action;
   const [followed, setFollowed] = useState<string[]>([]);
   const [current, setCurrent] = useState<Exposure | null>(null);
   const e = current ?? loaded.data;
 
+  // What the server did is shown as the exposure's new state and a line under "followed".
   const run = async (a: Action) => {
-    setBusy(true);
-    setError(null);
-    try {
-      if (a === 'notify_visitors') {
-        const r = await client.notifyVisitors(id);
-        setCurrent(r.exposure);
-        setFollowed((f) => [...f, `${formatLocalDateTime(Date.now())} — ${t('followed_batch', { batch: (r.feed_batch_id ?? '—').slice(0, 8), entries: r.entries })}`]);
-      } else if (a === 'notify_venue') {
-        const r = await client.notifyVenue(id);
-        setCurrent(r.exposure);
-        setFollowed((f) => [...f, `${formatLocalDateTime(Date.now())} — ${t('followed_notice', { notice: r.notice_id.slice(0, 8) })}`]);
-      } else {
-        setCurrent(await client.closeExposure(id));
-        setFollowed((f) => [...f, `${formatLocalDateTime(Date.now())} — ${t('followed_closed')}`]);
-      }
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      setAsking(null);
+    if (a === 'notify_visitors') {
+      const r = await client.notifyVisitors(id);
+      setCurrent(r.exposure);
+      setFollowed((f) => [...f, `${formatLocalDateTime(Date.now())} — ${t('followed_batch', { batch: (r.feed_batch_id ?? '—').slice(0, 8), entries: r.entries })}`]);
+    } else if (a === 'notify_venue') {
+      const r = await client.notifyVenue(id);
+      setCurrent(r.exposure);
+      setFollowed((f) => [...f, `${formatLocalDateTime(Date.now())} — ${t('followed_notice', { notice: r.notice_id.slice(0, 8) })}`]);
+    } else {
+      setCurrent(await client.closeExposure(id));
+      setFollowed((f) => [...f, `${formatLocalDateTime(Date.now())} — ${t('followed_closed')}`]);
     }
   };
 
-  const refresh = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setCurrent(await client.exposure(id));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const refresh = () => action.act(async () => setCurrent(await client.exposure(id)));
 
   return (
     <section>
@@ -241,7 +224,7 @@ export function ExposureDetailPage({ id }: { id: string }) {
                   {t('action_close')}
                 </button>
               </div>
-              <ErrorMessage error={error} />
+              <ErrorMessage error={action.error} />
               {followed.length > 0 ? (
                 <>
                   <h3>{t('followed_title')}</h3>
@@ -256,9 +239,9 @@ export function ExposureDetailPage({ id }: { id: string }) {
           ) : null}
           <Aftermath e={e} busy={busy} onRefresh={() => void refresh()} />
           {asking ? (
-            <ConfirmDialog title={t(CONFIRM[asking].label)} confirmLabel={t('confirm')} busy={busy} onCancel={() => setAsking(null)} onConfirm={() => void run(asking)}>
+            <ActionDialog action={action} title={t(CONFIRM[asking].label)} confirmLabel={t('confirm')} run={() => run(asking)} onClose={() => setAsking(null)}>
               <p>{t(CONFIRM[asking].body)}</p>
-            </ConfirmDialog>
+            </ActionDialog>
           ) : null}
         </>
       ) : null}

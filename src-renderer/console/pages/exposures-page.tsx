@@ -9,6 +9,7 @@ import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { useMorePages } from '../components/use-more-pages.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable } from '../components/data-table.js';
 import { LocalRange } from '../components/local-time.js';
 import { addressOf, EXPOSURE_STATUSES, statusLabel } from '../components/labels.js';
 import { href, navigate } from '../router.js';
@@ -96,34 +97,22 @@ export function ExposuresPage({ query }: { query: URLSearchParams }) {
           {rows.length === 0 ? (
             <p>{t('exposures_none')}</p>
           ) : (
-            <div className="table-wrap">
-              <table data-testid="exposures-table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('col_venue')}</th>
-                    <th scope="col">{t('col_address')}</th>
-                    <th scope="col">{t('col_window')}</th>
-                    <th scope="col">{t('col_status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((e) => (
-                    <tr key={e.id}>
-                      <td>
-                        <a href={href(`/exposures/${e.id}`)}>{e.venue.name}</a>
-                      </td>
-                      <td>{addressOf(e.venue)}</td>
-                      <td>
-                        <LocalRange start={e.start} end={e.end} />
-                      </td>
-                      <td>
-                        <span className={`badge ${e.status}`}>{statusLabel(t, e.status)}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable testId="exposures-table" columns={[t('col_venue'), t('col_address'), t('col_window'), t('col_status')]}>
+              {rows.map((e) => (
+                <tr key={e.id}>
+                  <td>
+                    <a href={href(`/exposures/${e.id}`)}>{e.venue.name}</a>
+                  </td>
+                  <td>{addressOf(e.venue)}</td>
+                  <td>
+                    <LocalRange start={e.start} end={e.end} />
+                  </td>
+                  <td>
+                    <span className={`badge ${e.status}`}>{statusLabel(t, e.status)}</span>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <ErrorMessage error={more.error} onRetry={() => void more.loadMore()} />
           {next !== null ? (

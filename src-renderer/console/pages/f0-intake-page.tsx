@@ -10,6 +10,8 @@ import { localDayOf, localMidnight } from '../../../shared/i18n/local-time.js';
 import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { useAction } from '../components/use-action.js';
+import { DataTable } from '../components/data-table.js';
 import { TextSource } from '../components/text-source.js';
 import { LocalRange } from '../components/local-time.js';
 import { href } from '../router.js';
@@ -30,34 +32,23 @@ function ProblemTable({ problems }: { problems: readonly F0PreviewProblem[] }) {
   const { t } = useT();
   const sourceName = { info_f: 'InfoF', daily_keys: t('intake_daily_keys'), history: 'data_trace.txt' };
   return (
-    <div className="table-wrap">
-      <table data-testid="intake-problems">
-        <thead>
-          <tr>
-            <th scope="col">{t('intake_col_where')}</th>
-            <th scope="col">{t('intake_col_code')}</th>
-            <th scope="col">{t('intake_col_message')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {problems.map((p, i) => (
-            <tr key={i} className="bad">
-              <td>
-                {p.line !== undefined
-                  ? t('intake_problem_where_line', { source: sourceName[p.source], line: p.line })
-                  : p.index !== undefined
-                    ? t('intake_problem_where_index', { source: sourceName[p.source], index: p.index + 1 })
-                    : sourceName[p.source]}
-              </td>
-              <td>
-                <code>{p.code}</code>
-              </td>
-              <td>{p.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable testId="intake-problems" columns={[t('intake_col_where'), t('intake_col_code'), t('intake_col_message')]}>
+      {problems.map((p, i) => (
+        <tr key={i} className="bad">
+          <td>
+            {p.line !== undefined
+              ? t('intake_problem_where_line', { source: sourceName[p.source], line: p.line })
+              : p.index !== undefined
+                ? t('intake_problem_where_index', { source: sourceName[p.source], index: p.index + 1 })
+                : sourceName[p.source]}
+          </td>
+          <td>
+            <code>{p.code}</code>
+          </td>
+          <td>{p.message}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
@@ -71,8 +62,8 @@ export function F0IntakePage() {
   const [infoF, setInfoF] = useState('');
   const [dailyKeys, setDailyKeys] = useState('');
   const [history, setHistory] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const action = useAction();
+  const { busy, error } = action;
   const [result, setResult] = useState<F0IntakeResponse | null>(null);
 
   const win = windowOf(from, to, now);
@@ -85,17 +76,9 @@ export function F0IntakePage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!canSubmit || !win || !preview || user.province === null) return;
-    setBusy(true);
-    setError(null);
+    const province = user.province;
     setResult(null);
-    try {
-      const r = await client.createF0Case({ reference: reference.trim(), province: user.province, infectious_from_s: win.fromS, infectious_to_s: win.toS, ...preview.body });
-      setResult(r);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    await action.act(async () => setResult(await client.createF0Case({ reference: reference.trim(), province, infectious_from_s: win.fromS, infectious_to_s: win.toS, ...preview.body })));
   };
 
   return (

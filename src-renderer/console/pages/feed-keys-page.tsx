@@ -5,72 +5,49 @@ import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable } from '../components/data-table.js';
 import { LocalTime } from '../components/local-time.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionDialog } from '../components/action-dialog.js';
+import { ActionOutcome, useAction } from '../components/use-action.js';
 
 export function FeedKeysPage() {
   const { client } = useSession();
   const { t } = useT();
   const keys = useLoad(() => client.feedKeys(), []);
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const rotate = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await client.rotateFeedKey();
-      setDone(t('feed_rotated', { key: r.key_id }));
-      keys.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      setAsking(false);
-    }
-  };
+  const action = useAction(keys.reload);
   return (
     <section>
       <h1>{t('feed_title')}</h1>
       <ErrorMessage error={keys.error} onRetry={keys.reload} />
-      <div className="table-wrap">
-        <table data-testid="feed-keys">
-          <thead>
-            <tr>
-              <th scope="col">{t('feed_key_id')}</th>
-              <th scope="col">{t('feed_created')}</th>
-              <th scope="col">{t('col_status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(keys.data?.keys ?? []).map((k) => (
-              <tr key={k.key_id}>
-                <td>
-                  <code>{k.key_id}</code>
-                </td>
-                <td>
-                  <LocalTime ms={k.created_at} />
-                </td>
-                <td>{k.active ? t('feed_active') : t('feed_retired')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="feed-keys" columns={[t('feed_key_id'), t('feed_created'), t('col_status')]}>
+        {(keys.data?.keys ?? []).map((k) => (
+          <tr key={k.key_id}>
+            <td>
+              <code>{k.key_id}</code>
+            </td>
+            <td>
+              <LocalTime ms={k.created_at} />
+            </td>
+            <td>{k.active ? t('feed_active') : t('feed_retired')}</td>
+          </tr>
+        ))}
+      </DataTable>
       <button type="button" className="danger" onClick={() => setAsking(true)}>
         {t('feed_rotate')}
       </button>
-      <ErrorMessage error={error} />
-      {done ? (
-        <p className="ok-box" role="status">
-          {done}
-        </p>
-      ) : null}
+      <ActionOutcome action={action} />
       {asking ? (
-        <ConfirmDialog title={t('feed_rotate')} confirmLabel={t('confirm')} busy={busy} onCancel={() => setAsking(false)} onConfirm={() => void rotate()}>
+        <ActionDialog
+          action={action}
+          title={t('feed_rotate')}
+          confirmLabel={t('confirm')}
+          run={() => client.rotateFeedKey()}
+          message={(r) => t('feed_rotated', { key: r.key_id })}
+          onClose={() => setAsking(false)}
+        >
           <p>{t('feed_rotate_note')}</p>
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
     </section>
   );

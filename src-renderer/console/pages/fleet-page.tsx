@@ -8,8 +8,10 @@ import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable, numCol } from '../components/data-table.js';
 import { LocalTime } from '../components/local-time.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { ActionDialog } from '../components/action-dialog.js';
+import { ActionOutcome, useAction } from '../components/use-action.js';
 import { href } from '../router.js';
 
 type Kiosk = FleetKiosk;
@@ -31,57 +33,51 @@ export function kioskAlerts(k: Kiosk): ConsoleMessageKey[] {
 export function FleetTable({ kiosks, onRevoke }: { kiosks: readonly Kiosk[]; onRevoke?: (k: Kiosk) => void }) {
   const { t } = useT();
   return (
-    <div className="table-wrap">
-      <table data-testid="fleet-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('col_venue')}</th>
-            <th scope="col">{t('fleet_state')}</th>
-            <th scope="col">{t('fleet_last_upload')}</th>
-            <th scope="col">{t('fleet_clock')}</th>
-            <th scope="col">{t('fleet_radio')}</th>
-            <th scope="col">{t('fleet_version')}</th>
-            <th scope="col" className="num">
-              {t('fleet_queue')}
-            </th>
-            <th scope="col">{t('fleet_alerts')}</th>
-            {onRevoke ? <th scope="col">{t('actions_title')}</th> : null}
+    <DataTable
+      testId="fleet-table"
+      columns={[
+        t('col_venue'),
+        t('fleet_state'),
+        t('fleet_last_upload'),
+        t('fleet_clock'),
+        t('fleet_radio'),
+        t('fleet_version'),
+        numCol(t('fleet_queue')),
+        t('fleet_alerts'),
+        ...(onRevoke ? [t('actions_title')] : []),
+      ]}
+    >
+      {kiosks.map((k) => {
+        const alerts = kioskAlerts(k);
+        return (
+          <tr key={k.id}>
+            <td>
+              <a href={href(`/venues/${k.venue_id}`)}>{k.venue_name}</a>
+              <br />
+              <span className="hint">{k.district}, {k.province}</span>
+            </td>
+            <td>
+              <span className={`badge ${k.offline ? 'offline' : 'online'}`}>{k.offline ? t('fleet_offline') : t('fleet_online')}</span>
+            </td>
+            <td>
+              <LocalTime ms={k.last_seen_at} />
+            </td>
+            <td>{k.clock_synced === null ? '—' : k.clock_synced ? t('fleet_clock_ok') : t('fleet_clock_bad')}</td>
+            <td>{k.radio_state ?? '—'}</td>
+            <td>{k.version}</td>
+            <td className="num">{k.queue_depth ?? '—'}</td>
+            <td>{alerts.length === 0 ? t('none') : alerts.map((a) => t(a)).join('; ')}</td>
+            {onRevoke ? (
+              <td>
+                <button type="button" className="danger" onClick={() => onRevoke(k)}>
+                  {t('kiosk_revoke')}
+                </button>
+              </td>
+            ) : null}
           </tr>
-        </thead>
-        <tbody>
-          {kiosks.map((k) => {
-            const alerts = kioskAlerts(k);
-            return (
-              <tr key={k.id}>
-                <td>
-                  <a href={href(`/venues/${k.venue_id}`)}>{k.venue_name}</a>
-                  <br />
-                  <span className="hint">{k.district}, {k.province}</span>
-                </td>
-                <td>
-                  <span className={`badge ${k.offline ? 'offline' : 'online'}`}>{k.offline ? t('fleet_offline') : t('fleet_online')}</span>
-                </td>
-                <td>
-                  <LocalTime ms={k.last_seen_at} />
-                </td>
-                <td>{k.clock_synced === null ? '—' : k.clock_synced ? t('fleet_clock_ok') : t('fleet_clock_bad')}</td>
-                <td>{k.radio_state ?? '—'}</td>
-                <td>{k.version}</td>
-                <td className="num">{k.queue_depth ?? '—'}</td>
-                <td>{alerts.length === 0 ? t('none') : alerts.map((a) => t(a)).join('; ')}</td>
-                {onRevoke ? (
-                  <td>
-                    <button type="button" className="danger" onClick={() => onRevoke(k)}>
-                      {t('kiosk_revoke')}
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -91,28 +87,12 @@ export function FleetPage() {
   const [offlineOnly, setOfflineOnly] = useState(false);
   const fleet = useLoad(() => client.fleet({ offline_only: offlineOnly || undefined }), [offlineOnly]);
   const [revoking, setRevoking] = useState<Kiosk | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const action = useAction(fleet.reload);
   const counts = useMemo(() => {
     const ks = fleet.data?.kiosks ?? [];
     return { total: ks.length, offline: ks.filter((k) => k.offline).length, alerts: ks.filter((k) => kioskAlerts(k).length > 0).length };
   }, [fleet.data]);
 
-  const revoke = async (k: Kiosk) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await client.revokeKiosk(k.id);
-      setDone(t('kiosk_revoked', { venue: k.venue_name }));
-      fleet.reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-      setRevoking(null);
-    }
-  };
 
   return (
     <section>
@@ -134,17 +114,19 @@ export function FleetPage() {
         </li>
       </ul>
       <ErrorMessage error={fleet.error} onRetry={fleet.reload} />
-      <ErrorMessage error={error} />
-      {done ? (
-        <p className="ok-box" role="status">
-          {done}
-        </p>
-      ) : null}
+      <ActionOutcome action={action} />
       {fleet.data ? <FleetTable kiosks={fleet.data.kiosks} onRevoke={user.role === 'admin' ? setRevoking : undefined} /> : null}
       {revoking ? (
-        <ConfirmDialog title={t('kiosk_revoke_title', { venue: revoking.venue_name })} confirmLabel={t('kiosk_revoke')} busy={busy} onCancel={() => setRevoking(null)} onConfirm={() => void revoke(revoking)}>
+        <ActionDialog
+          action={action}
+          title={t('kiosk_revoke_title', { venue: revoking.venue_name })}
+          confirmLabel={t('kiosk_revoke')}
+          run={() => client.revokeKiosk(revoking.id)}
+          message={t('kiosk_revoked', { venue: revoking.venue_name })}
+          onClose={() => setRevoking(null)}
+        >
           <p>{t('kiosk_revoke_note')}</p>
-        </ConfirmDialog>
+        </ActionDialog>
       ) : null}
     </section>
   );

@@ -9,6 +9,7 @@ import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
 import { TimeChart } from '../components/time-chart.js';
 import { CsvButton } from '../components/csv-download.js';
+import { DayRangeFields, useDayRange } from '../components/day-range.js';
 
 type Level = 'ward' | 'district' | 'province';
 type SortKey = 'rank' | 'name' | 'bluezone_entrants' | 'no_app' | 'helped_install' | 'install_rate';
@@ -27,10 +28,9 @@ function daysBetween(from: string, to: string): string[] {
 export function InstallRatePage() {
   const { client } = useSession();
   const { t } = useT();
-  const now = Date.now();
   const [level, setLevel] = useState<Level>('district');
-  const [from, setFrom] = useState(() => localDayOf(now - 13 * DAY));
-  const [to, setTo] = useState(() => localDayOf(now));
+  const range = useDayRange(14);
+  const { from, to } = range;
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'rank', desc: false });
   const ranking = useLoad(() => client.installRate({ level, from, to }), [level, from, to]);
   const days = useMemo(() => daysBetween(from, to), [from, to]);
@@ -81,14 +81,7 @@ export function InstallRatePage() {
             <option value="province">{t('area_province')}</option>
           </select>
         </label>
-        <label>
-          {t('filter_from')}
-          <input type="date" name="from" value={from} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('filter_to')}
-          <input type="date" name="to" value={to} onChange={(e) => e.target.value && setTo(e.target.value)} />
-        </label>
+        <DayRangeFields range={range} />
         <CsvButton
           filename={`install-rate-${level}-${from}-${to}.csv`}
           header={['rank', 'name', 'district', 'province', 'bluezone_entrants', 'no_app', 'helped_install', 'install_rate']}

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
-import { ErrorMessage } from '../components/error-message.js';
+import { ActionOutcome, useAction } from '../components/use-action.js';
 
 export function PasswordPage() {
   const { client } = useSession();
@@ -10,28 +10,20 @@ export function PasswordPage() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [mismatch, setMismatch] = useState(false);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setDone(false);
-    setError(null);
     setMismatch(next !== repeat);
-    if (next !== repeat) return;
-    setBusy(true);
-    try {
-      await client.changeOwnPassword(current, next);
+    if (next !== repeat) {
+      action.clear();
+      return;
+    }
+    if (await action.act(() => client.changeOwnPassword(current, next), t('password_changed'))) {
       setCurrent('');
       setNext('');
       setRepeat('');
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -56,13 +48,8 @@ export function PasswordPage() {
             {t('password_mismatch')}
           </p>
         ) : null}
-        <ErrorMessage error={error} />
-        {done ? (
-          <p className="ok-box" role="status">
-            {t('password_changed')}
-          </p>
-        ) : null}
-        <button type="submit" className="primary" disabled={busy}>
+        <ActionOutcome action={action} />
+        <button type="submit" className="primary" disabled={action.busy}>
           {t('save')}
         </button>
       </form>

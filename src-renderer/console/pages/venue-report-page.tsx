@@ -1,16 +1,18 @@
 // One venue: attendance by day and by week, install rate, tallies, its kiosks' health, and
 // (managers, admins) enrolling a new kiosk. Reached from "My venues" and from the fleet.
-import { useMemo, useState } from 'react';
-import { formatDayString, localDayOf } from '../../../shared/i18n/local-time.js';
+import { useMemo } from 'react';
+import { formatDayString } from '../../../shared/i18n/local-time.js';
 import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from '../components/use-load.js';
 import { ErrorMessage } from '../components/error-message.js';
+import { DataTable, numCol } from '../components/data-table.js';
 import { TimeChart } from '../components/time-chart.js';
 import { addressOf } from '../components/labels.js';
 import { EnrollKiosk } from '../components/enrollment-code.js';
 import { FleetTable } from './fleet-page.js';
 import { CsvButton } from '../components/csv-download.js';
+import { DayRangeFields, useDayRange } from '../components/day-range.js';
 import { VenueReportCard } from '../components/venue-report-card.js';
 
 const DAY = 86_400_000;
@@ -29,9 +31,8 @@ export function weekOf(day: string): string {
 export function VenueReportPage({ id }: { id: string }) {
   const { client, user } = useSession();
   const { t } = useT();
-  const now = Date.now();
-  const [from, setFrom] = useState(() => localDayOf(now - 27 * DAY));
-  const [to, setTo] = useState(() => localDayOf(now));
+  const range = useDayRange(28);
+  const { from, to } = range;
   const venue = useLoad(() => client.venue(id), [id]);
   const att = useLoad(() => client.attendance(id, from, to), [id, from, to]);
   const fleet = useLoad(() => client.fleet(), []);
@@ -66,14 +67,7 @@ export function VenueReportPage({ id }: { id: string }) {
         </>
       ) : null}
       <div className="card filters">
-        <label>
-          {t('filter_from')}
-          <input type="date" name="from" value={from} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t('filter_to')}
-          <input type="date" name="to" value={to} onChange={(e) => e.target.value && setTo(e.target.value)} />
-        </label>
+        <DayRangeFields range={range} />
         <CsvButton
           filename={`attendance-${id.slice(0, 8)}-${from}-${to}.csv`}
           header={['day', 'arrivals', 'no_app', 'helped_install', 'bluezone_devices_peak', 'install_rate']}
@@ -99,57 +93,30 @@ export function VenueReportPage({ id }: { id: string }) {
               { label: t('install_no_app'), values: days.map((d) => d.no_app), color: '#a4161a' },
             ]}
           />
-          <div className="table-wrap">
-            <table data-testid="attendance-days">
-              <thead>
-                <tr>
-                  <th scope="col">{t('col_day')}</th>
-                  <th scope="col" className="num">{t('col_arrivals')}</th>
-                  <th scope="col" className="num">{t('install_no_app')}</th>
-                  <th scope="col" className="num">{t('install_helped')}</th>
-                  <th scope="col" className="num">{t('col_peak')}</th>
-                  <th scope="col" className="num">{t('install_rate')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {days.map((d) => (
-                  <tr key={d.day}>
-                    <td>{formatDayString(d.day)}</td>
-                    <td className="num">{d.arrivals}</td>
-                    <td className="num">{d.no_app}</td>
-                    <td className="num">{d.helped_install}</td>
-                    <td className="num">{d.bluezone_devices_peak}</td>
-                    <td className="num">{d.install_rate === null ? '—' : `${(d.install_rate * 100).toFixed(1)} %`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="attendance-days" columns={[t('col_day'), numCol(t('col_arrivals')), numCol(t('install_no_app')), numCol(t('install_helped')), numCol(t('col_peak')), numCol(t('install_rate'))]}>
+            {days.map((d) => (
+              <tr key={d.day}>
+                <td>{formatDayString(d.day)}</td>
+                <td className="num">{d.arrivals}</td>
+                <td className="num">{d.no_app}</td>
+                <td className="num">{d.helped_install}</td>
+                <td className="num">{d.bluezone_devices_peak}</td>
+                <td className="num">{d.install_rate === null ? '—' : `${(d.install_rate * 100).toFixed(1)} %`}</td>
+              </tr>
+            ))}
+          </DataTable>
           <h2>{t('attendance_by_week')}</h2>
-          <div className="table-wrap">
-            <table data-testid="attendance-weeks">
-              <thead>
-                <tr>
-                  <th scope="col">{t('col_week')}</th>
-                  <th scope="col" className="num">{t('col_arrivals')}</th>
-                  <th scope="col" className="num">{t('install_no_app')}</th>
-                  <th scope="col" className="num">{t('install_helped')}</th>
-                  <th scope="col" className="num">{t('install_rate')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {weeks.map(([w, x]) => (
-                  <tr key={w}>
-                    <td>{t('week_from', { day: formatDayString(w) })}</td>
-                    <td className="num">{x.arrivals}</td>
-                    <td className="num">{x.no_app}</td>
-                    <td className="num">{x.helped}</td>
-                    <td className="num">{pct(x.arrivals - x.no_app, x.arrivals)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="attendance-weeks" columns={[t('col_week'), numCol(t('col_arrivals')), numCol(t('install_no_app')), numCol(t('install_helped')), numCol(t('install_rate'))]}>
+            {weeks.map(([w, x]) => (
+              <tr key={w}>
+                <td>{t('week_from', { day: formatDayString(w) })}</td>
+                <td className="num">{x.arrivals}</td>
+                <td className="num">{x.no_app}</td>
+                <td className="num">{x.helped}</td>
+                <td className="num">{pct(x.arrivals - x.no_app, x.arrivals)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : null}
       <VenueReportCard venueId={id} />

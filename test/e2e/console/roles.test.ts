@@ -96,6 +96,23 @@ describe.each(BACKENDS)('admin, ICT officer and venue manager in the console on 
     await context.close();
   });
 
+  it('admin: a refused venue change keeps its dialog open with what was typed, and stores nothing', async () => {
+    const { page, context } = await ui.open();
+    await signIn(page, 'root');
+    await page.getByRole('link', { name: 'Địa điểm', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Sửa/chuyển Quán Cà Phê Hoa Sen' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input[name="edit-name"]').fill('');
+    await dialog.getByRole('button', { name: 'Lưu' }).click();
+    await page.locator('.error-box[data-code]').waitFor();
+    expect(await dialog.count()).toBe(1);
+    expect(await dialog.locator('input[name="edit-name"]').inputValue()).toBe('');
+    expect((await ui.server.app.services.venues.list({})).find((v) => v.id === venueId)?.name).toBe('Quán Cà Phê Hoa Sen');
+    await dialog.getByRole('button', { name: 'Hủy' }).click();
+    expect(await dialog.count()).toBe(0);
+    await context.close();
+  });
+
   it('admin: a venue outside the imported units is refused on screen and nothing is stored', async () => {
     const before = (await ui.server.app.services.venues.list({})).length;
     const res = await fetch(`${ui.server.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'root', password: 'root-password-1' }) });

@@ -178,4 +178,20 @@ describe.each(BACKENDS)('security actions in the console on %s', (backend) => {
     expect(await apiLogin('vm_self', 'brand-new-pass-1')).toBe(200);
     await context.close();
   });
+
+  it('a mismatch after a refused password change shows the mismatch alone: the earlier refusal is cleared', async () => {
+    const { page, context } = await ui.open();
+    await signIn(page, 'root');
+    await page.getByRole('link', { name: 'Đổi mật khẩu' }).first().click();
+    await page.getByLabel('Mật khẩu hiện tại').fill('not-my-password');
+    await page.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill('brand-new-pass-1');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('brand-new-pass-1');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.locator('.error-box[data-code="invalid_credentials"]').waitFor();
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('brand-new-pass-2');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText('Hai mật khẩu mới không giống nhau.').waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual(['Hai mật khẩu mới không giống nhau.']);
+    await context.close();
+  });
 });
