@@ -79,7 +79,7 @@ async function build(config: CoreConfig, log: Logger, stack: DisposableStack): P
     'radio',
     await createRadio(
       radioConfigOf(config),
-      { clock, log: log.child('radio').info },
+      { clock, log: leveled(log.child('radio')) },
     ),
     (r) => r.dispose(),
   );

@@ -2,7 +2,8 @@
 // listener is logged, never allowed to break the scan loop or the other listeners.
 import type { Disposable, Listener } from '../ports.js';
 
-export type RadioLog = (event: string, fields?: Record<string, unknown>) => void;
+/** The radio's log: failures say so with their level ('warn', 'error'); the rest is 'info'. */
+export type RadioLog = (event: string, fields?: Record<string, unknown>, level?: 'info' | 'warn' | 'error') => void;
 
 export class ListenerSet<T> {
   private readonly listeners = new Set<Listener<T>>();

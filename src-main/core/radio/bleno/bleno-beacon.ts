@@ -73,7 +73,7 @@ export class BlenoBeacon implements Beacon {
       bleno.on(event, fn);
       this.cleanups.push(() => bleno.off(event, fn));
     };
-    on('advertisingStartError', (error) => this.options.log('beacon_advertising_error', { error }));
+    on('advertisingStartError', (error) => this.options.log('beacon_advertising_error', { error }, 'warn'));
     this.timers.push(
       setTimeout(() => {
         if (!this.poweredOn && this.wanted) this.setStatus({ state: 'no_adapter', detail: 'adapter_state_unknown' });
@@ -95,7 +95,7 @@ export class BlenoBeacon implements Beacon {
 
   /** Closes what start() opened, reports "no adapter" and starts again later. */
   private async retryLater(error: unknown): Promise<void> {
-    this.options.log('beacon_load_failed', { error });
+    this.options.log('beacon_load_failed', { error }, 'error');
     await this.stop();
     const code = (error as { code?: unknown }).code;
     this.setStatus({ state: 'no_adapter', detail: `hci_unavailable${typeof code === 'string' ? `: ${code}` : ''}` });
@@ -168,7 +168,7 @@ export class BlenoBeacon implements Beacon {
       characteristics: [characteristic],
     });
     bleno.setServices([service], (error) => {
-      if (error) this.options.log('beacon_gatt_failed', { error });
+      if (error) this.options.log('beacon_gatt_failed', { error }, 'warn');
     });
   }
 

@@ -137,7 +137,7 @@ export class NobleScanner implements Scanner {
     } catch (error) {
       // noble opens the HCI socket here; with no adapter yet (ENODEV) it throws. Report
       // "no adapter" and try again later; the core keeps running.
-      this.options.log('scanner_load_failed', { error });
+      this.options.log('scanner_load_failed', { error }, 'error');
       await this.stop();
       const code = (error as { code?: unknown }).code;
       this.setStatus({ state: 'no_adapter', detail: `hci_unavailable${typeof code === 'string' ? `: ${code}` : ''}` });
@@ -172,7 +172,7 @@ export class NobleScanner implements Scanner {
       try {
         await withTimeout(this.loaded.noble.stopScanningAsync(), this.options.scanStartTimeoutMs, 'scan_stop_timeout');
       } catch (error) {
-        this.options.log('scan_stop_failed', { error });
+        this.options.log('scan_stop_failed', { error }, 'warn');
       }
     }
     this.scanning = false;
@@ -219,7 +219,7 @@ export class NobleScanner implements Scanner {
       this.setStatus({ state: 'scanning' });
     } catch (error) {
       this.scanning = false;
-      this.options.log('scan_start_failed', { error });
+      this.options.log('scan_start_failed', { error }, 'warn');
       // The adapter went away meanwhile: its state change, not this failure, decides the status.
       if (this.nobleState !== 'poweredOn' || !this.wanted) return;
       this.setStatus({ state: 'error', detail: error instanceof Error ? error.message : 'scan_start_failed' });
@@ -243,7 +243,7 @@ export class NobleScanner implements Scanner {
       try {
         await withTimeout(loaded.noble.stopScanningAsync(), this.options.scanStartTimeoutMs, 'scan_stop_timeout');
       } catch (error) {
-        this.options.log('scan_stop_failed', { error });
+        this.options.log('scan_stop_failed', { error }, 'warn');
       }
     }
     await this.startScan();
@@ -253,7 +253,7 @@ export class NobleScanner implements Scanner {
     if (!this.scanning || !this.wanted) return;
     // Someone (BlueZ, a connection, the controller) stopped our scan: start it again.
     this.scanning = false;
-    this.options.log('scan_stopped_unexpectedly');
+    this.options.log('scan_stopped_unexpectedly', undefined, 'warn');
     this.scheduleRestart();
   }
 
@@ -262,7 +262,7 @@ export class NobleScanner implements Scanner {
     if (performance.now() - this.lastEventAt < this.options.watchdogMs) return;
     this.watchdogRestarts += 1;
     this.lastEventAt = performance.now();
-    this.options.log('scan_watchdog_restart', { silentMs: this.options.watchdogMs });
+    this.options.log('scan_watchdog_restart', { silentMs: this.options.watchdogMs }, 'warn');
     void this.restartScan();
   }
 

@@ -110,6 +110,8 @@ describe('NobleScanner over the virtual controller', () => {
     r.controller.setResponsive(false);
     await until(() => r.scanner.status().state === 'error', 3000);
     expect(r.scanner.status().detail).toMatch(/scan_start_timeout/);
+    // A failure reaches the journal as a warning, not as information.
+    expect(r.levels).toContain('scan_start_failed:warn');
     r.controller.setResponsive(true);
     await until(() => r.scanner.status().state === 'scanning', 3000);
   });
@@ -121,6 +123,7 @@ describe('NobleScanner over the virtual controller', () => {
     r.controller.stallReports();
     expect(r.controller.receiveConnectable(ANDROID, 'random', encodeBluezoneAdvert(ID), -61)).toBe(false);
     await until(() => r.scanner.watchdogRestarts > 0, 3000);
+    expect(r.levels).toContain('scan_watchdog_restart:warn');
     await until(() => r.controller.receiveConnectable(ANDROID, 'random', encodeBluezoneAdvert(ID), -61), 3000);
     await until(() => r.sightings.length > 0);
   });

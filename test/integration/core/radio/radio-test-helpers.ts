@@ -21,10 +21,15 @@ export function scannerRig(overrides: Partial<NobleScannerOptions> = {}, control
   const sightings: Sighting[] = [];
   const statuses: RadioStatus[] = [];
   const logs: string[] = [];
+  /** Each event with the level the scanner gave it (journald's priority in production). */
+  const levels: string[] = [];
   const scanner = new NobleScanner({
     load: () => loadVirtualNoble(controller),
     clock,
-    log: (event) => logs.push(event),
+    log: (event, _fields, level = 'info') => {
+      logs.push(event);
+      levels.push(`${event}:${level}`);
+    },
     unknownTimeoutMs: 400,
     watchdogMs: 400,
     restartDelayMs: 50,
@@ -34,5 +39,5 @@ export function scannerRig(overrides: Partial<NobleScannerOptions> = {}, control
   });
   scanner.onSighting((s) => sightings.push(s));
   scanner.onStatus((s) => statuses.push(s));
-  return { controller, scanner, sightings, statuses, logs };
+  return { controller, scanner, sightings, statuses, logs, levels };
 }
