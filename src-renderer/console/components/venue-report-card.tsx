@@ -9,6 +9,7 @@ import { useSession } from '../session.js';
 import { useT } from '../i18n.js';
 import { useLoad } from './use-load.js';
 import { ErrorMessage } from './error-message.js';
+import { ActionOutcome, useAction } from './use-action.js';
 import { LocalTime } from './local-time.js';
 import { PeriodOptions } from './period-options.js';
 
@@ -54,28 +55,18 @@ function StaffFigures({ venueId, canEdit }: { venueId: string; canEdit: boolean 
   const url = REPORT_API.venueStaffFigures.replace(':id', encodeURIComponent(venueId));
   const figures = useLoad(() => client.call('GET', url, StaffFiguresHistory), [url]);
   const [form, setForm] = useState({ phone: '', bz: '' });
-  const [error, setError] = useState<unknown>(null);
-  // The record the server just stored: shown as current at once, together with "saved",
-  // so the two never disagree while the history reloads.
-  const [saved, setSaved] = useState<StaffFiguresRecord | null>(null);
-  const current = saved ?? figures.data?.current ?? null;
+  // "Saved" is shown once the reloaded figures are (useAction waits for the reload).
+  const action = useAction(figures.reload);
+  const current = figures.data?.current ?? null;
   const save = async () => {
-    setError(null);
-    setSaved(null);
-    try {
-      const record = await client.call('POST', url, StaffFiguresRecord, { body: { staff_smartphone: Number(form.phone), staff_bluezone: Number(form.bz) } });
-      setSaved(record);
-      setForm({ phone: '', bz: '' });
-      figures.reload();
-    } catch (err) {
-      setError(err);
-    }
+    const body = { staff_smartphone: Number(form.phone), staff_bluezone: Number(form.bz) };
+    if (await action.act(() => client.call('POST', url, StaffFiguresRecord, { body }), t('staff_figures_saved'))) setForm({ phone: '', bz: '' });
   };
   return (
     <div data-testid="staff-figures">
       <h3>{t('staff_figures_title')}</h3>
       <ErrorMessage error={figures.error} onRetry={figures.reload} />
-      {figures.data || saved ? (
+      {figures.data ? (
         current ? (
           <p data-testid="staff-figures-current">
             {t('staff_figures_current', { phone: current.staff_smartphone, bz: current.staff_bluezone, rate: formatRateVi(current.staff_install_rate) })}{' '}
@@ -104,12 +95,7 @@ function StaffFigures({ venueId, canEdit }: { venueId: string; canEdit: boolean 
           <button type="submit">{t('staff_figures_save')}</button>
         </form>
       ) : null}
-      <ErrorMessage error={error} />
-      {saved ? (
-        <p role="status" className="ok-box">
-          {t('staff_figures_saved')}
-        </p>
-      ) : null}
+      <ActionOutcome action={action} />
     </div>
   );
 }
